@@ -1,0 +1,47 @@
+import { type CliIo, EXIT, UsageError } from "./CliIo";
+import { runCost } from "./costCommand";
+import { runFn } from "./fnCommand";
+
+/** Help for `estab`. */
+export const MAIN_HELP = `Usage: estab COMMAND [options]
+
+Costs council staff establishments with the same engine as the Excel add-in.
+
+Commands:
+  cost    what one post costs: pay, employer NI, pension, levy, total
+  fn      evaluate a custom function (ONCOST, SCPSALARY, …) as Excel would
+
+Run "estab COMMAND --help" for a command's options.`;
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
+  cost: runCost,
+  fn: runFn,
+};
+
+/**
+ * Runs `estab` with its arguments and returns the exit code; nothing here exits the process.
+ *
+ * @example
+ * runCli(["fn", "FTE", "18.5"], io) //=> 0
+ */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.out(MAIN_HELP);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (run === undefined) throw new UsageError(`Unknown command "${command}": use cost or fn (estab --help).`);
+    return run(rest, io);
+  } catch (error: unknown) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      io.err(`estab: ${error.message}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The costing engine: pure TypeScript with no host. Adapters (custom functions, CLI, task pane)
+ * import from here only.
+ */
+export type { TableUsed, SourceRef } from "./data/SourceRef";
+export { TEACHERS_PENSION_RATES } from "./data/teachersPensionRates";
+export { CostingError, type CostingErrorKind } from "./errors/CostingError";
+export { formatPounds } from "./money/formatPounds";
+export { type Pence, penceToPounds, poundsToPence } from "./money/pence";
+export { type Ratio, ratio, ratioFromNumber, ratioToNumber, ONE_RATIO, ZERO_RATIO } from "./money/Ratio";
+export { applyRatio, MONEY_ROUNDING, NI_ROUNDING, type RoundingMode } from "./money/rounding";
+export { type CalendarDate, dateToSerial, parseIsoDate, serialToDate } from "./periods/excelDate";
+export { parseYear, yearContaining, yearLabel, type YearKind } from "./periods/FinancialYear";
+export { gradeCostingPoint, parseCostingPoint, type CostingPoint } from "./pay/gradeCostingPoint";
+export { type GradeRange, type GradeTable, normaliseGrade, parseGradeTable } from "./pay/GradeTable";
+export { lookupScpSalary, payTableFor, type ScpSalary } from "./pay/lookupScpSalary";
+export { LATEST_PAY_YEAR, NATIONAL_PAY_SPINE, PAY_SPINE_SOURCES } from "./pay/nationalPaySpine";
+export { normaliseScp } from "./pay/normaliseScp";
+export type { PayTable, SpinePoint, SpineStatus } from "./pay/PayTable";
+export { type CellValue, parseLocalScale } from "./pay/parseLocalScale";
+export { calculateEmployerNi, type EmployerNi, type NiMethod } from "./oncosts/calculateEmployerNi";
+export { calculatePostCost, type PostCostBreakdown, type PostCostInput } from "./oncosts/calculatePostCost";
+export { type NiCategory, parseNiCategory } from "./oncosts/NiCategory";
+export { LATEST_TAX_YEAR, NI_SOURCES, NI_TABLES, niYear } from "./oncosts/niTables";
+export type { LevyRule, NiPeriod, NiYear, Threshold } from "./oncosts/NiYear";
+export { type PensionScheme, parsePensionScheme } from "./oncosts/PensionScheme";
+export { type PensionRate, pensionRateForYear } from "./oncosts/pensionRateForYear";
+export { calculateFteSaving } from "./fte/calculateFteSaving";
+export { calculatePartYear, type PartYear } from "./fte/calculatePartYear";
+export { fteFromHours, STANDARD_WEEKLY_HOURS } from "./fte/fteFromHours";
