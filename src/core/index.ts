@@ -11,6 +11,7 @@ export { type Ratio, ratio, ratioFromNumber, ratioToNumber, ONE_RATIO, ZERO_RATI
 export { applyRatio, MONEY_ROUNDING, NI_ROUNDING, type RoundingMode } from "./money/rounding";
 export { type CalendarDate, dateToSerial, parseIsoDate, serialToDate } from "./periods/excelDate";
 export { parseYear, yearContaining, yearLabel, type YearKind } from "./periods/FinancialYear";
+export { compareDates, taxMonthStarts } from "./periods/taxMonthStarts";
 export { gradeCostingPoint, parseCostingPoint, type CostingPoint } from "./pay/gradeCostingPoint";
 export { type GradeRange, type GradeTable, normaliseGrade, parseGradeTable } from "./pay/GradeTable";
 export { lookupScpSalary, payTableFor, type ScpSalary } from "./pay/lookupScpSalary";

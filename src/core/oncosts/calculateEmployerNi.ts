@@ -15,6 +15,7 @@ import {
 } from "../money/Ratio";
 import { applyRatio, NI_ROUNDING } from "../money/rounding";
 import { yearLabel } from "../periods/FinancialYear";
+import { compareDates, taxMonthStarts } from "../periods/taxMonthStarts";
 import type { NiCategory } from "./NiCategory";
 import { niYear } from "./niTables";
 import type { EarningsPeriod, NiPeriod, Threshold } from "./NiYear";
@@ -65,23 +66,13 @@ function contributions(
   switch (category) {
     case "A":
       return multiplyRatios(rules.rate, excessOver(earnings, band(rules.st, period)));
-    case "M": {
-      const ust = required(
-        rules.ust,
-        "the under-21 upper secondary threshold began on 6 April 2015",
-        category,
-        taxYear,
-      );
-      return multiplyRatios(rules.rate, excessOver(earnings, band(ust, period)));
-    }
+    case "M":
     case "H": {
-      const aust = required(
-        rules.aust,
-        "the apprentice upper secondary threshold began on 6 April 2016",
-        category,
-        taxYear,
-      );
-      return multiplyRatios(rules.rate, excessOver(earnings, band(aust, period)));
+      const upper =
+        category === "M"
+          ? required(rules.ust, "the under-21 upper secondary threshold began on 6 April 2015", category, taxYear)
+          : required(rules.aust, "the apprentice upper secondary threshold began on 6 April 2016", category, taxYear);
+      return multiplyRatios(rules.rate, excessOver(earnings, band(upper, period)));
     }
     case "D": {
       const ended = "contracting-out ended on 6 April 2016";
@@ -99,22 +90,13 @@ function contributions(
   }
 }
 
-// The period in force at the start of each of the 12 tax months (the 6th of April … March).
+// The period in force at the start of each of the 12 tax months.
 function periodsByTaxMonth(taxYear: number, periods: readonly NiPeriod[]): NiPeriod[] {
-  const months: NiPeriod[] = [];
-  for (let i = 0; i < 12; i += 1) {
-    const month = ((3 + i) % 12) + 1;
-    const year = taxYear + (month < 4 ? 1 : 0);
-    const key = year * 10_000 + month * 100 + 6;
-    const inForce = periods.find((p) => {
-      const from = p.from.year * 10_000 + p.from.month * 100 + p.from.day;
-      const to = p.to.year * 10_000 + p.to.month * 100 + p.to.day;
-      return from <= key && key <= to;
-    });
-    if (inForce === undefined) throw new Error(`employer-ni.json: no NI period covers ${String(key)}`);
-    months.push(inForce);
-  }
-  return months;
+  return taxMonthStarts(taxYear).map((start) => {
+    const inForce = periods.find((p) => compareDates(p.from, start) <= 0 && compareDates(start, p.to) <= 0);
+    if (inForce === undefined) throw new Error(`employer-ni.json: no NI period covers ${JSON.stringify(start)}`);
+    return inForce;
+  });
 }
 
 function percent(r: Ratio): string {

@@ -2,13 +2,21 @@ import { TEACHERS_PENSION_RATES } from "../data/teachersPensionRates";
 import type { TableUsed } from "../data/SourceRef";
 import { CostingError } from "../errors/CostingError";
 import { addRatios, multiplyRatios, type Ratio, ratio, ratioFromNumber, ZERO_RATIO } from "../money/Ratio";
+import { parseIsoDate } from "../periods/excelDate";
 import { yearLabel } from "../periods/FinancialYear";
+import { compareDates, taxMonthStarts } from "../periods/taxMonthStarts";
 import type { PensionScheme } from "./PensionScheme";
 
 /** The employer pension rate applied over a tax year, and where it came from. */
 export interface PensionRate {
   readonly rate: Ratio;
   readonly table: TableUsed | null;
+}
+
+function parseRateDate(text: string) {
+  const date = parseIsoDate(text);
+  if (date === null) throw new Error(`teachersPensionRates.ts: bad date ${text}`);
+  return date;
 }
 
 /**
@@ -31,11 +39,9 @@ export function pensionRateForYear(scheme: PensionScheme, taxYear: number): Pens
   }
   let total = ZERO_RATIO;
   const used = new Set<string>();
-  for (let i = 0; i < 12; i += 1) {
-    const month = ((3 + i) % 12) + 1;
-    const year = taxYear + (month < 4 ? 1 : 0);
-    const start = `${String(year)}-${String(month).padStart(2, "0")}-06`;
-    const inForce = [...TEACHERS_PENSION_RATES].reverse().find((r) => r.from <= start) ?? first;
+  for (const start of taxMonthStarts(taxYear)) {
+    const inForce =
+      [...TEACHERS_PENSION_RATES].reverse().find((r) => compareDates(parseRateDate(r.from), start) <= 0) ?? first;
     used.add(inForce.source);
     total = addRatios(total, ratioFromNumber(Number(inForce.rate)));
   }
