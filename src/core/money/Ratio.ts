@@ -115,6 +115,11 @@ export function ratioToNumber(r: Ratio): number {
  * compareRatios(ratio(1, 3), ratio(1, 2)) //=> -1
  */
 export function compareRatios(a: Ratio, b: Ratio): number {
+  const leftNumber = a.num * b.den;
+  const rightNumber = b.num * a.den;
+  if (Number.isSafeInteger(leftNumber) && Number.isSafeInteger(rightNumber)) {
+    return Math.sign(leftNumber - rightNumber);
+  }
   const left = BigInt(a.num) * BigInt(b.den);
   const right = BigInt(b.num) * BigInt(a.den);
   return left < right ? -1 : left > right ? 1 : 0;

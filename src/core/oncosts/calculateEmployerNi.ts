@@ -18,7 +18,7 @@ import { yearLabel } from "../periods/FinancialYear";
 import { compareDates, taxMonthStarts } from "../periods/taxMonthStarts";
 import type { NiCategory } from "./NiCategory";
 import { niYear } from "./niTables";
-import type { EarningsPeriod, NiPeriod, Threshold } from "./NiYear";
+import type { EarningsPeriod, NiPeriod, NiYear, Threshold } from "./NiYear";
 
 /**
  * How employer NI is worked out over a year:
@@ -99,6 +99,41 @@ function periodsByTaxMonth(taxYear: number, periods: readonly NiPeriod[]): NiPer
   });
 }
 
+interface YearRules {
+  readonly rules: NiYear;
+  readonly months: readonly NiPeriod[];
+  readonly sources: readonly string[];
+}
+
+// Per tax year, the rules by tax month and their sources, worked out once: a workbook calls
+// EMPLOYERNI or ONCOST thousands of times on the same few years.
+const YEAR_RULES = new Map<number, YearRules>();
+const RULE_TEXT = new Map<string, string>();
+
+function yearRules(taxYear: number): YearRules {
+  let found = YEAR_RULES.get(taxYear);
+  if (found === undefined) {
+    const rules = niYear(taxYear);
+    found = {
+      rules,
+      months: periodsByTaxMonth(taxYear, rules.periods),
+      sources: [...new Set(rules.periods.flatMap((p) => p.sources))],
+    };
+    YEAR_RULES.set(taxYear, found);
+  }
+  return found;
+}
+
+function ruleText(taxYear: number, months: readonly NiPeriod[], category: NiCategory): string {
+  const key = `${String(taxYear)}${category}`;
+  let text = RULE_TEXT.get(key);
+  if (text === undefined) {
+    text = describeRule(months, category);
+    RULE_TEXT.set(key, text);
+  }
+  return text;
+}
+
 function percent(r: Ratio): string {
   return `${String(Math.round(ratioToNumber(r) * 1e6) / 1e4)}%`;
 }
@@ -139,8 +174,7 @@ export function calculateEmployerNi(input: {
   if (!Number.isSafeInteger(annualPay) || annualPay < 0) {
     throw new CostingError("invalid-number", `Annual pay ${String(annualPay / 100)} must be zero or more.`);
   }
-  const rules = niYear(taxYear);
-  const months = periodsByTaxMonth(taxYear, rules.periods);
+  const { rules, months, sources } = yearRules(taxYear);
   let amount = 0;
   if (method === "annual") {
     const pay = ratio(annualPay, 1);
@@ -157,13 +191,12 @@ export function calculateEmployerNi(input: {
       amount += applyRatio(1, contributions(monthlyPay, period, "month", category, taxYear), NI_ROUNDING);
     }
   }
-  const sources = [...new Set(rules.periods.flatMap((p) => p.sources))];
   return {
     amount,
     taxYear: yearLabel(taxYear),
     category,
     method,
-    rule: describeRule(months, category),
+    rule: ruleText(taxYear, months, category),
     table: { table: `Employer NI ${yearLabel(taxYear)}, category ${category}, ${method} method`, sources },
   };
 }
