@@ -15,7 +15,8 @@ import {
 } from "../money/Ratio";
 import { applyRatio, NI_ROUNDING } from "../money/rounding";
 import { yearLabel } from "../periods/FinancialYear";
-import { compareDates, taxMonthStarts } from "../periods/taxMonthStarts";
+import { compareDates } from "../periods/excelDate";
+import { taxMonthStarts } from "../periods/taxMonthStarts";
 import type { NiCategory } from "./NiCategory";
 import { niYear } from "./niTables";
 import type { EarningsPeriod, NiPeriod, NiYear, Threshold } from "./NiYear";

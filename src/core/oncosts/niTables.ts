@@ -3,7 +3,7 @@ import type { SourceRef } from "../data/SourceRef";
 import { CostingError } from "../errors/CostingError";
 import { poundsToPence } from "../money/pence";
 import { ratioFromNumber } from "../money/Ratio";
-import { parseIsoDate } from "../periods/excelDate";
+import { tableDate } from "../periods/excelDate";
 import { yearLabel } from "../periods/FinancialYear";
 import type { NiPeriod, NiYear, Threshold } from "./NiYear";
 
@@ -36,19 +36,13 @@ function threshold(raw: RawThreshold | null | undefined): Threshold | null {
   return { week: poundsToPence(raw.week), month: poundsToPence(raw.month), year: poundsToPence(raw.year) };
 }
 
-function date(text: string) {
-  const parsed = parseIsoDate(text);
-  if (parsed === null) throw new Error(`employer-ni.json: bad date ${text}`);
-  return parsed;
-}
-
 function toPeriod(raw: RawPeriod): NiPeriod {
   const st = threshold(raw.st);
   const lel = threshold(raw.lel);
   if (st === null || lel === null) throw new Error(`employer-ni.json: period from ${raw.from} lacks ST or LEL`);
   return {
-    from: date(raw.from),
-    to: date(raw.to),
+    from: tableDate(raw.from, "employer-ni.json"),
+    to: tableDate(raw.to, "employer-ni.json"),
     rate: ratioFromNumber(raw.rate),
     st,
     lel,

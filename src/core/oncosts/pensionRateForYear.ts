@@ -2,9 +2,9 @@ import { TEACHERS_PENSION_RATES } from "../data/teachersPensionRates";
 import type { TableUsed } from "../data/SourceRef";
 import { CostingError } from "../errors/CostingError";
 import { addRatios, multiplyRatios, type Ratio, ratio, ratioFromNumber, ZERO_RATIO } from "../money/Ratio";
-import { parseIsoDate } from "../periods/excelDate";
+import { compareDates, tableDate } from "../periods/excelDate";
 import { yearLabel } from "../periods/FinancialYear";
-import { compareDates, taxMonthStarts } from "../periods/taxMonthStarts";
+import { taxMonthStarts } from "../periods/taxMonthStarts";
 import type { PensionScheme } from "./PensionScheme";
 
 /** The employer pension rate applied over a tax year, and where it came from. */
@@ -13,11 +13,12 @@ export interface PensionRate {
   readonly table: TableUsed | null;
 }
 
-function parseRateDate(text: string) {
-  const date = parseIsoDate(text);
-  if (date === null) throw new Error(`teachersPensionRates.ts: bad date ${text}`);
-  return date;
-}
+// The TPS table read once: start dates parsed, rates exact, latest first for "in force on" lookups.
+const TPS_LATEST_FIRST = TEACHERS_PENSION_RATES.map((r) => ({
+  start: tableDate(r.from, "teachersPensionRates.ts"),
+  rate: ratioFromNumber(Number(r.rate)),
+  source: r.source,
+})).reverse();
 
 /**
  * The employer pension rate for a tax year. A user-given rate applies as it is. The TPS rate is the
@@ -30,8 +31,8 @@ function parseRateDate(text: string) {
 export function pensionRateForYear(scheme: PensionScheme, taxYear: number): PensionRate {
   if (scheme.kind === "none") return { rate: ZERO_RATIO, table: null };
   if (scheme.kind === "rate") return { rate: scheme.rate, table: null };
-  const first = TEACHERS_PENSION_RATES[0];
-  if (first === undefined || taxYear < Number(first.from.slice(0, 4))) {
+  const first = TPS_LATEST_FIRST.at(-1);
+  if (first === undefined || taxYear < first.start.year) {
     throw new CostingError(
       "not-available",
       `No Teachers' Pension Scheme rate is held for ${yearLabel(taxYear)}: give the rate, e.g. 16.48%.`,
@@ -40,10 +41,9 @@ export function pensionRateForYear(scheme: PensionScheme, taxYear: number): Pens
   let total = ZERO_RATIO;
   const used = new Set<string>();
   for (const start of taxMonthStarts(taxYear)) {
-    const inForce =
-      [...TEACHERS_PENSION_RATES].reverse().find((r) => compareDates(parseRateDate(r.from), start) <= 0) ?? first;
+    const inForce = TPS_LATEST_FIRST.find((r) => compareDates(r.start, start) <= 0) ?? first;
     used.add(inForce.source);
-    total = addRatios(total, ratioFromNumber(Number(inForce.rate)));
+    total = addRatios(total, inForce.rate);
   }
   return {
     rate: multiplyRatios(total, ratio(1, 12)),

@@ -57,3 +57,26 @@ export function parseIsoDate(text: string): CalendarDate | null {
   const check = new Date(Date.UTC(date.year, date.month - 1, date.day));
   return check.getUTCMonth() + 1 === date.month && check.getUTCDate() === date.day ? date : null;
 }
+
+/**
+ * Reads an ISO date from the product's own rate tables, where a bad date is a data fault, not user
+ * input: it throws a plain Error naming the table.
+ *
+ * @example
+ * tableDate("2022-11-06", "employer-ni.json") //=> { year: 2022, month: 11, day: 6 }
+ */
+export function tableDate(text: string, table: string): CalendarDate {
+  const date = parseIsoDate(text);
+  if (date === null) throw new Error(`${table}: bad date ${text}`);
+  return date;
+}
+
+/**
+ * Orders calendar dates: negative when a is earlier, zero when equal, positive when later.
+ *
+ * @example
+ * compareDates({ year: 2022, month: 11, day: 5 }, { year: 2022, month: 11, day: 6 }) //=> -1
+ */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return Math.sign(a.year - b.year || a.month - b.month || a.day - b.day);
+}

@@ -13,13 +13,3 @@ export function taxMonthStarts(taxYear: number): CalendarDate[] {
     return { year: taxYear + (month < 4 ? 1 : 0), month, day: 6 };
   });
 }
-
-/**
- * Orders calendar dates: negative when a is earlier, zero when equal, positive when later.
- *
- * @example
- * compareDates({ year: 2022, month: 11, day: 5 }, { year: 2022, month: 11, day: 6 }) //=> -1
- */
-export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return Math.sign(a.year - b.year || a.month - b.month || a.day - b.day);
-}
