@@ -1,6 +1,7 @@
 import { type CliIo, EXIT, UsageError } from "./CliIo";
 import { runCost } from "./costCommand";
 import { runFn } from "./fnCommand";
+import { runValidate } from "./validateCommand";
 
 /** Help for `estab`. */
 export const MAIN_HELP = `Usage: estab COMMAND [options]
@@ -10,21 +11,23 @@ Costs council staff establishments with the same engine as the Excel add-in.
 Commands:
   cost    what one post costs: pay, employer NI, pension, levy, total
   fn      evaluate a custom function (ONCOST, SCPSALARY, …) as Excel would
+  validate  read an HR workbook's current and proposed establishment and list every problem
 
 Run "estab COMMAND --help" for a command's options.`;
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number | Promise<number>>> = {
   cost: runCost,
   fn: runFn,
+  validate: runValidate,
 };
 
 /**
  * Runs `estab` with its arguments and returns the exit code; nothing here exits the process.
  *
  * @example
- * runCli(["fn", "FTE", "18.5"], io) //=> 0
+ * await runCli(["fn", "FTE", "18.5"], io) //=> 0
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(MAIN_HELP);
@@ -32,8 +35,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   const run = COMMANDS[command];
   try {
-    if (run === undefined) throw new UsageError(`Unknown command "${command}": use cost or fn (estab --help).`);
-    return run(rest, io);
+    if (run === undefined)
+      throw new UsageError(`Unknown command "${command}": use cost, fn or validate (estab --help).`);
+    return await run(rest, io);
   } catch (error: unknown) {
     if (
       error instanceof UsageError ||

@@ -29,3 +29,37 @@ export { type PensionRate, pensionRateForYear } from "./oncosts/pensionRateForYe
 export { calculateFteSaving } from "./fte/calculateFteSaving";
 export { calculatePartYear, type PartYear } from "./fte/calculatePartYear";
 export { fteFromHours, STANDARD_WEEKLY_HOURS } from "./fte/fteFromHours";
+export type { EstablishmentRole, EstablishmentRow, EstablishmentSheet } from "./establishment/EstablishmentRow";
+export { cellRef, columnLetter, columnOfRef } from "./establishment/cellRef";
+export { findSheets, type SheetRoles } from "./establishment/findSheets";
+export { matchHeader, type ColumnField, type HeaderMatch, type Side } from "./establishment/matchHeader";
+export { gradeKey, parseGradeText, type GradeText, type ScpRange } from "./establishment/parseGradeText";
+export { parseHrNumber, type HrNumber } from "./establishment/parseHrNumber";
+export { parseJobTitle, type JobTitle } from "./establishment/parseJobTitle";
+export { parsePostNumbers, type PostNumbers } from "./establishment/parsePostNumbers";
+export { makeProblem, type Problem, type ProblemPlace } from "./establishment/Problem";
+export { PROBLEM_CATALOGUE, type ProblemCode, type ProblemKind, type Severity } from "./establishment/problemCatalogue";
+export {
+  HEADER_SEARCH_ROWS,
+  readEstablishmentSheet,
+  type ReadSheetOptions,
+  type SheetRead,
+} from "./establishment/readEstablishmentSheet";
+export {
+  readGradesSheet,
+  type GradeBook,
+  type GradeEntry,
+  type GradesRead,
+  type MoneyRange,
+} from "./establishment/readGradesSheet";
+export {
+  EXCEL_ERROR_VALUES,
+  readCell,
+  type GridCell,
+  type GridInput,
+  type GridRow,
+  type ReadCell,
+  type SheetGrid,
+} from "./establishment/SheetGrid";
+export { titleKey } from "./establishment/titleKey";
+export { validateWorkbook, type ValidateOptions, type WorkbookValidation } from "./establishment/validateWorkbook";

@@ -2,16 +2,16 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/runCli";
 
-function run(...argv: string[]) {
+async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("estab cost", () => {
-  it("prints Barnet's 2012 post (seed 000 §5.2) as JSON, to within the £5 the report rounds to", () => {
-    const { code, out } = run(
+  it("prints Barnet's 2012 post (seed 000 §5.2) as JSON, to within the £5 the report rounds to", async () => {
+    const { code, out } = await run(
       "cost",
       "--salary",
       "28800",
@@ -31,8 +31,8 @@ describe("estab cost", () => {
     expect(json.pension).toBeCloseTo(28800 * 0.2472, 2);
   });
 
-  it("costs an SCP from the national spine, part-time, with pension and levy", () => {
-    const { code, out } = run(
+  it("costs an SCP from the national spine, part-time, with pension and levy", async () => {
+    const { code, out } = await run(
       "cost",
       "--scp",
       "43",
@@ -56,20 +56,20 @@ describe("estab cost", () => {
     expect(json.total).toBeCloseTo(pay + 3337.12 + 5313.26 + 136.24, 2);
   });
 
-  it("prints a readable breakdown with the tables used", () => {
-    const { out } = run("cost", "--salary", "30000", "--tax-year", "2025", "--pension", "19.5%");
+  it("prints a readable breakdown with the tables used", async () => {
+    const { out } = await run("cost", "--salary", "30000", "--tax-year", "2025", "--pension", "19.5%");
     expect(out).toMatch(/Employer NI\s+£3,750/);
     expect(out).toMatch(/Total\s+£39,750/);
     expect(out).toMatch(/Employer NI 2025\/26, category A, annual method \[N16, N16b, N17b\]/);
   });
 
-  it("has a flat-rate mode and a monthly NI method", () => {
-    expect(JSON.parse(run("cost", "--salary", "30000", "--flat-rate", "30%", "--json").out)).toMatchObject({
+  it("has a flat-rate mode and a monthly NI method", async () => {
+    expect(JSON.parse((await run("cost", "--salary", "30000", "--flat-rate", "30%", "--json")).out)).toMatchObject({
       total: 39000,
       employerNI: 0,
     });
     const monthly = JSON.parse(
-      run("cost", "--salary", "25000", "--tax-year", "2025/26", "--ni-method", "monthly", "--json").out,
+      (await run("cost", "--salary", "25000", "--tax-year", "2025/26", "--ni-method", "monthly", "--json")).out,
     ) as { employerNI: number };
     expect(monthly.employerNI).toBeCloseTo(12 * 249.95, 2);
   });
@@ -83,16 +83,16 @@ describe("estab cost", () => {
     [["cost", "--salary", "30000", "--bogus"], /bogus/],
     [["cost", "--salary", "30000", "--ni-method", "weekly"], /annual or monthly/],
     [["frobnicate"], /Unknown command/],
-  ])("exits 2 with a clear message for %j", (argv, message) => {
-    const { code, err } = run(...argv);
+  ])("exits 2 with a clear message for %j", async (argv, message) => {
+    const { code, err } = await run(...argv);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
 
-  it("has --help", () => {
-    expect(run("cost", "--help")).toMatchObject({ code: 0 });
-    expect(run("cost", "--help").out).toMatch(/--flat-rate/);
-    expect(run("--help").out).toMatch(/Commands:/);
+  it("has --help", async () => {
+    expect(await run("cost", "--help")).toMatchObject({ code: 0 });
+    expect((await run("cost", "--help")).out).toMatch(/--flat-rate/);
+    expect((await run("--help")).out).toMatch(/Commands:/);
   });
 });
 
@@ -104,16 +104,16 @@ describe("estab fn", () => {
     [["SCPSALARY", "35", "", "[[32,28800],[35,30988]]"], "30988", 0],
     [["SCPSALARY", "43", '"2025/26"'], String(Math.round(52805 * 1.032)), 0],
     [["EMPLOYERNI", "25000", "2018/19"], "2287.49", 0],
-  ])("%j prints %s", (argv, value, code) => {
-    expect(run("fn", ...argv)).toMatchObject({ code, out: value });
+  ])("%j prints %s", async (argv, value, code) => {
+    expect(await run("fn", ...argv)).toMatchObject({ code, out: value });
   });
 
   it.each([
     [["ONCOST", "30000", "19.5"], /^#NUM! Pension rate 19.5 is above 100%: write 19.5% or 0.195/],
     [["SCPSALARY", "33", "2025/26"], /^#N\/A SCP 33 in 2025\/26 is unknown/],
     [["ONCOST", "abc"], /^#VALUE!/],
-  ])("%j prints the Excel error and exits 1", (argv, message) => {
-    const { code, out } = run("fn", ...argv);
+  ])("%j prints the Excel error and exits 1", async (argv, message) => {
+    const { code, out } = await run("fn", ...argv);
     expect(code).toBe(1);
     expect(out).toMatch(message);
   });
@@ -122,8 +122,8 @@ describe("estab fn", () => {
     [["NOSUCH"], /no function NOSUCH/],
     [["FTE", "1", "2", "3"], /at most 2 arguments/],
     [["SCPSALARY", "35", "", "[[32,"], /not a range/],
-  ])("exits 2 for %j", (argv, message) => {
-    const { code, err } = run("fn", ...argv);
+  ])("exits 2 for %j", async (argv, message) => {
+    const { code, err } = await run("fn", ...argv);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });

@@ -1,0 +1,58 @@
+import { columnOfRef } from "./cellRef";
+import type { EstablishmentRow, EstablishmentSheet } from "./EstablishmentRow";
+import { makeProblem, type Problem } from "./Problem";
+import { titleKey } from "./titleKey";
+
+/**
+ * Checks the proposed establishment against the current one: a post number in both with a
+ * different title or grade (post numbers are reused for different jobs: hr-sheet-problems.md
+ * #22), and a title spelled differently in the two sheets (#14). Problems point at the proposed
+ * sheet, where the new structure is decided.
+ *
+ * @example
+ * checkAcrossSheets(current, proposed).map((p) => p.code) //=> ["post-number-reused"]
+ */
+export function checkAcrossSheets(current: EstablishmentSheet, proposed: EstablishmentSheet): Problem[] {
+  const problems: Problem[] = [];
+  const currentByNumber = new Map<string, EstablishmentRow>();
+  for (const row of current.rows) for (const number of row.postNumbers) currentByNumber.set(number, row);
+  for (const row of proposed.rows) {
+    for (const number of row.postNumbers) {
+      const before = currentByNumber.get(number);
+      if (before === undefined) continue;
+      const titleChanged = titleKey(before.title) !== titleKey(row.title);
+      const gradeChanged = before.grade !== null && row.grade !== null && before.grade.key !== row.grade.key;
+      if (!titleChanged && !gradeChanged) continue;
+      const cell = row.cells.postNumber ?? row.titleCell;
+      const changes = [
+        titleChanged ? `"${before.title}" in ${current.sheet}!${before.titleCell}, "${row.title}" here` : null,
+        gradeChanged ? `grade ${before.grade?.text ?? ""} there, ${row.grade?.text ?? ""} here` : null,
+      ].filter((change) => change !== null);
+      problems.push(
+        makeProblem(
+          "post-number-reused",
+          { sheet: proposed.sheet, row: row.row - 1, column: columnOfRef(cell) },
+          `Post ${number} is ${changes.join("; ")}.`,
+        ),
+      );
+    }
+  }
+  const currentSpelling = new Map<string, EstablishmentRow>();
+  for (const row of current.rows)
+    if (!currentSpelling.has(titleKey(row.title))) currentSpelling.set(titleKey(row.title), row);
+  const reported = new Set<string>();
+  for (const row of proposed.rows) {
+    const before = currentSpelling.get(titleKey(row.title));
+    if (before === undefined || before.title === row.title || reported.has(row.title)) continue;
+    reported.add(row.title);
+    problems.push(
+      makeProblem(
+        "inconsistent-title",
+        { sheet: proposed.sheet, row: row.row - 1, column: columnOfRef(row.titleCell) },
+        `"${row.title}" is written "${before.title}" in ${current.sheet}!${before.titleCell}: read as the same job.`,
+        { severity: "info" },
+      ),
+    );
+  }
+  return problems;
+}
