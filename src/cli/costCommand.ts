@@ -15,6 +15,7 @@ import {
   type TableUsed,
 } from "../core";
 import { type CliIo, EXIT, UsageError } from "./CliIo";
+import { readAmount, readRate } from "./readOption";
 
 /** Help for `estab cost`. */
 export const COST_HELP = `Usage: estab cost (--salary N | --scp N) [options]
@@ -35,23 +36,6 @@ Prints what a post costs for a year: pay, employer NI, pension, apprenticeship l
   --help              show this help
 
 Example: estab cost --salary 28800 --tax-year 2012/13 --category D --pension 24.72%`;
-
-function readRate(text: string, option: string): number {
-  const percent = /^(\d*\.?\d+)\s*%$/.exec(text.trim());
-  const value = percent ? Number(percent[1]) / 100 : Number(text);
-  if (!Number.isFinite(value) || value < 0)
-    throw new UsageError(`${option} ${text} is not a rate: write e.g. 30% or 0.3.`);
-  if (value > 1) throw new UsageError(`${option} ${text} is above 100%: write ${text}% or ${String(value / 100)}.`);
-  return value;
-}
-
-function readAmount(text: string, option: string): number {
-  const value = Number(text.replace(/[£,]/g, ""));
-  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
-    throw new UsageError(`${option} ${text} is not an amount: write e.g. 28800.`);
-  }
-  return value;
-}
 
 function tablesText(tables: readonly TableUsed[]): string[] {
   return tables.map((t) => `  ${t.table} [${t.sources.join(", ")}]${t.note === undefined ? "" : ` (${t.note})`}`);

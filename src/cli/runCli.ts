@@ -1,6 +1,7 @@
 import { type CliIo, EXIT, UsageError } from "./CliIo";
 import { runCost } from "./costCommand";
 import { runFn } from "./fnCommand";
+import { runReduce } from "./reduceCommand";
 import { runValidate } from "./validateCommand";
 
 /** Help for `estab`. */
@@ -12,6 +13,7 @@ Commands:
   cost    what one post costs: pay, employer NI, pension, levy, total
   fn      evaluate a custom function (ONCOST, SCPSALARY, …) as Excel would
   validate  read an HR workbook's current and proposed establishment and list every problem
+  reduce    cost both and build the reduction table and the new, deleted and changed posts
 
 Run "estab COMMAND --help" for a command's options.`;
 
@@ -19,6 +21,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   cost: runCost,
   fn: runFn,
   validate: runValidate,
+  reduce: runReduce,
 };
 
 /**
@@ -36,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const run = COMMANDS[command];
   try {
     if (run === undefined)
-      throw new UsageError(`Unknown command "${command}": use cost, fn or validate (estab --help).`);
+      throw new UsageError(`Unknown command "${command}": use cost, fn, validate or reduce (estab --help).`);
     return await run(rest, io);
   } catch (error: unknown) {
     if (

@@ -63,3 +63,24 @@ export {
 } from "./establishment/SheetGrid";
 export { titleKey } from "./establishment/titleKey";
 export { validateWorkbook, type ValidateOptions, type WorkbookValidation } from "./establishment/validateWorkbook";
+export { readTitleMap, type TitleMapRead } from "./establishment/readTitleMap";
+export {
+  type Assumption,
+  type BuildStamp,
+  buildReduction,
+  type ChangedPost,
+  type ListedPost,
+  type Reduction,
+  type StaffImpact,
+} from "./reduction/buildReduction";
+export { buildReductionTable, type ReductionRow, type ReductionTable } from "./reduction/buildReductionTable";
+export {
+  comparePosts,
+  type MatchedBy,
+  type PostChange,
+  type PostStatus,
+  type TitleMap,
+} from "./reduction/comparePosts";
+export { type CostBasis, type CostedPost, costPost } from "./reduction/costPost";
+export { DEFAULT_REDUCTION_SETTINGS, type ReductionSettings } from "./reduction/ReductionSettings";
+export { splitIntoPosts } from "./reduction/buildReduction";

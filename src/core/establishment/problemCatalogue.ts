@@ -164,6 +164,11 @@ export const PROBLEM_CATALOGUE = {
     title: "A post number in both sheets with a different title or grade",
     hint: "Confirm it is the same post; post numbers are sometimes reused for different jobs.",
   },
+  "not-costed": {
+    severity: "warning",
+    title: "A line that could not be costed",
+    hint: "Give the line's grade (in the grades table), SCP or salary; its cost is left out of the totals.",
+  },
 } as const satisfies Record<string, ProblemKind>;
 
 /** A stable kebab-case problem code from {@link PROBLEM_CATALOGUE}. */

@@ -40,7 +40,8 @@ const VACANT = /^vacan(t|cy)\b/i;
 /**
  * Reads one data row of an establishment block into a post line, adding its problems to
  * `problems`. Returns null for a row that is not a post of this structure: a row whose figures are
- * all on the other side (a deleted post listed for comparison) or a title with no figures at all.
+ * all on the other side (a deleted post listed for comparison). A title with no figures at all is
+ * kept, with its FTE unknown, so that the output still shows it as the sheet does.
  *
  * @example
  * readPostRow(0, context, problems)?.row.fte //=> 0.5
@@ -233,7 +234,6 @@ export function readPostRow(row: number, context: RowContext, problems: Problem[
           `"${title.title}" has no FTE, hours or cost: a withdrawn role still listed?`,
         ),
       );
-      return null;
     } else if (fteFigure.kind === "blank" && hoursFigure.kind === "blank") {
       const c = column("fte") ?? column("hours") ?? column("posts") ?? titleColumn;
       problems.push(

@@ -2,6 +2,8 @@
 // off the grid written next to them (rows[0] is spreadsheet row 1, so "C4" is rows[3][2]) and every
 // figure in an expectation is worked out by hand in a comment, never copied from the code's output.
 import { describe, expect, it } from "vitest";
+import { buildReduction } from "../../../src/core/reduction/buildReduction";
+import { DEFAULT_REDUCTION_SETTINGS } from "../../../src/core/reduction/ReductionSettings";
 import type { Problem } from "../../../src/core/establishment/Problem";
 import { PROBLEM_CATALOGUE, type ProblemCode, type Severity } from "../../../src/core/establishment/problemCatalogue";
 import type { GridCell, GridInput, SheetGrid } from "../../../src/core/establishment/SheetGrid";
@@ -891,10 +893,13 @@ describe("empty-post-row", () => {
     ]),
   ]);
 
-  it("warns at the title cell and leaves the row out", () => {
+  it("warns at the title cell and keeps the row, its FTE unknown", () => {
     const result = validate(empty);
     expect(located(result.problems, "empty-post-row")).toEqual([at("empty-post-row", "warning", "Current", "A2")]);
-    expect(result.current?.rows.map((row) => row.title)).toEqual(["Social Worker"]);
+    expect(result.current?.rows.map((row) => [row.title, row.fte])).toEqual([
+      ["Advanced Practitioners", null],
+      ["Social Worker", 1],
+    ]);
   });
 });
 
@@ -922,11 +927,36 @@ describe("post-number-reused", () => {
   });
 });
 
+describe("not-costed", () => {
+  const uncosted = scenario("not-costed", "a grade the grades table cannot pay", [
+    current([
+      ["Job title", "FTE", "Grade"],
+      ["Social Worker", 1, "PO1"], // A2: PO1 has no SCP range, salary or cost per FTE
+    ]),
+    {
+      name: "Grades",
+      rows: [
+        ["Grade", "Level"],
+        ["PO1", "B"],
+      ],
+    },
+  ]);
+
+  it("is raised by the reduction at the line's title cell", () => {
+    expect(located(reduce(uncosted).problems, "not-costed")).toEqual([at("not-costed", "warning", "Current", "A2")]);
+  });
+});
+
+// The reduction adds not-costed to the validation's problems (issue 4).
+function reduce(s: Scenario): { problems: readonly Problem[] } {
+  return buildReduction(validate(s), new Map(), DEFAULT_REDUCTION_SETTINGS, { builtOn: "", version: "" });
+}
+
 describe("the catalogue", () => {
   it("every scenario raises its own code, and together they raise every code", () => {
     const seen = new Set<string>();
     for (const s of SCENARIOS) {
-      const result = validate(s);
+      const result = reduce(s);
       const codes = result.problems.map((problem) => problem.code);
       expect(codes, `${s.code}: ${s.name}`).toContain(s.code);
       for (const problem of result.problems) {
