@@ -131,10 +131,15 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
     });
     if (values.out !== undefined) {
       const out = values.out;
-      await writeReductionWorkbook(file, out, reduction).catch((error: unknown) => {
+      const written = await writeReductionWorkbook(file, out, reduction).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new UsageError(`cannot write ${out}: ${reason}. Choose a file in a folder you can write to.`);
       });
+      if (written.lost.length > 0) {
+        io.err(
+          `estab: warning: ${out} lacks the ${written.lost.join(", ")} of ${file}, which the copy cannot carry; the source sheets' values are unchanged. Keep ${file} for those.`,
+        );
+      }
     }
   } catch (error: unknown) {
     if (error instanceof UnusableFileError || error instanceof CostingError) {
