@@ -1,0 +1,310 @@
+import { type CostedPost, penceToPounds, type Reduction, type ReductionRow } from "../core";
+
+/** A value to write: text (always written as text, never as a formula), a number, or a formula. */
+export type OutputValue = string | number | null | { readonly formula: string; readonly result: number };
+
+/** One cell of an output sheet. */
+export interface OutputCell {
+  readonly value: OutputValue;
+  readonly numFmt?: string;
+  readonly bold?: boolean;
+}
+
+/** One sheet the reduction adds to a workbook, whatever the host (ExcelJS, Office.js). */
+export interface OutputSheet {
+  readonly kind: "table" | "changes" | "impact" | "costed" | "assumptions";
+  readonly name: string;
+  /** rows[0] is spreadsheet row 1; formulas refer to these positions. */
+  readonly rows: readonly (readonly OutputCell[])[];
+  /** Column widths in characters, from column A. */
+  readonly widths: readonly number[];
+  /** Rows frozen at the top (the heading). */
+  readonly frozenRows: number;
+}
+
+/** Names of the sheets the output adds (the next free name is used if one is taken). */
+export const OUTPUT_SHEET_NAMES = {
+  table: "Reduction table",
+  changes: "Post changes",
+  impact: "Staff impact",
+  costed: "Costed posts",
+  assumptions: "Assumptions",
+} as const;
+
+// Accountants' brackets for negatives, as Leicester §7 prints them.
+const MONEY = "£#,##0;(£#,##0)";
+const MONEY_PENCE = "£#,##0.00;(£#,##0.00)";
+const FTE = "0.00;(0.00)";
+
+/**
+ * Lays out the reduction's output sheets: the reduction table (native SUMIFS formulas over the
+ * costed posts, so it stays live when a figure is corrected and opens without the add-in, with
+ * cached results equal to the engine's figures), post changes, staff impact, costed posts and
+ * assumptions. Names that exist already get the next free name ("Reduction table (2)"). Hosts
+ * only render these sheets; the layout and formulas are decided here once.
+ *
+ * @example
+ * buildOutputSheets(reduction, ["Current", "Proposed"]).map((sheet) => sheet.name)[0] //=> "Reduction table"
+ */
+export function buildOutputSheets(reduction: Reduction, existingNames: readonly string[]): OutputSheet[] {
+  const taken = new Set(existingNames.map((name) => name.toLowerCase()));
+  const free = (name: string): string => {
+    let candidate = name;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) candidate = `${name} (${String(n)})`;
+    taken.add(candidate.toLowerCase());
+    return candidate;
+  };
+  const names = {
+    table: free(OUTPUT_SHEET_NAMES.table),
+    changes: free(OUTPUT_SHEET_NAMES.changes),
+    impact: free(OUTPUT_SHEET_NAMES.impact),
+    costed: free(OUTPUT_SHEET_NAMES.costed),
+    assumptions: free(OUTPUT_SHEET_NAMES.assumptions),
+  };
+  const rowIds = new Map<CostedPost, string>();
+  reduction.table.rows.forEach((row, index) => {
+    for (const post of row.lines) rowIds.set(post, `R${String(index + 1)}`);
+  });
+  const costed = costedSheet(names.costed, reduction, rowIds);
+  return [
+    tableSheet(names.table, reduction, names.costed, costed.rows.length),
+    changesSheet(names.changes, reduction),
+    impactSheet(names.impact, reduction),
+    costed,
+    assumptionsSheet(names.assumptions, reduction),
+  ];
+}
+
+const text = (value: string | null | undefined, bold = false): OutputCell => ({ value: value ?? "", bold });
+const number = (value: number | null, numFmt?: string): OutputCell =>
+  numFmt === undefined ? { value } : { value, numFmt };
+const heading = (labels: readonly string[]): OutputCell[] => labels.map((label) => text(label, true));
+const pounds = (pence: number | null): number | null => (pence === null ? null : penceToPounds(pence));
+
+function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<CostedPost, string>): OutputSheet {
+  const rows: OutputCell[][] = [
+    heading([
+      "Row",
+      "Side",
+      "Section",
+      "Job title",
+      "Grade",
+      "SCP",
+      "Salary",
+      "FTE",
+      "Pay",
+      "Employer NI",
+      "Pension",
+      "Levy",
+      "Flat on-cost",
+      "Total",
+      "Basis",
+      "Note",
+      "Source",
+    ]),
+  ];
+  for (const post of [...reduction.current, ...reduction.proposed]) {
+    rows.push([
+      text(ids.get(post) ?? ""),
+      text(post.side),
+      text(post.line.section),
+      text(post.line.title),
+      text(post.line.grade?.text),
+      text(post.scp),
+      number(pounds(post.salary), MONEY_PENCE),
+      number(post.fte, FTE),
+      number(pounds(post.pay), MONEY_PENCE),
+      number(pounds(post.employerNi), MONEY_PENCE),
+      number(pounds(post.pension), MONEY_PENCE),
+      number(pounds(post.levy), MONEY_PENCE),
+      number(pounds(post.flatOnCost), MONEY_PENCE),
+      number(pounds(post.total), MONEY_PENCE),
+      text(post.basis),
+      text(post.note),
+      text(`${post.line.sheet}!${post.line.titleCell}`),
+    ]);
+  }
+  return {
+    kind: "costed",
+    name,
+    rows,
+    widths: [6, 9, 20, 36, 10, 6, 12, 8, 12, 12, 12, 10, 12, 12, 12, 48, 18],
+    frozenRows: 1,
+  };
+}
+
+function tableSheet(name: string, reduction: Reduction, costed: string, costedRows: number): OutputSheet {
+  const range = (column: string): string =>
+    `'${costed.replace(/'/g, "''")}'!$${column}$2:$${column}$${String(Math.max(costedRows, 2))}`;
+  const sumifs = (column: string, id: string, side: string): string =>
+    `SUMIFS(${range(column)},${range("A")},"${id}",${range("B")},"${side}")`;
+  const rows: OutputCell[][] = [
+    heading([
+      "Section",
+      "Job title",
+      "Proposed FTE",
+      "Proposed grade",
+      "Current FTE",
+      "Current grade",
+      "Change in FTE",
+      "Current cost",
+      "Proposed cost",
+      "Saving",
+      "Row",
+    ]),
+  ];
+  const { rows: tableRows, subtotals, total } = reduction.table;
+  const ids = new Map<ReductionRow, string>(tableRows.map((row, index) => [row, `R${String(index + 1)}`]));
+  const subtotalRows: number[] = [];
+  // Columns C, E, H, I hold the sums; G and J are differences of them.
+  const figures = (row: ReductionRow, sums: (column: "C" | "E" | "H" | "I") => string, bold: boolean): OutputCell[] => {
+    const r = String(rows.length + 1);
+    const formula = (f: string, result: number, numFmt: string): OutputCell => ({
+      value: { formula: f, result },
+      numFmt,
+      bold,
+    });
+    return [
+      formula(sums("C"), row.proposedFte, FTE),
+      text(row.proposedGrade, bold),
+      formula(sums("E"), row.currentFte, FTE),
+      text(row.currentGrade, bold),
+      formula(`C${r}-E${r}`, row.changeFte, FTE),
+      formula(sums("H"), penceToPounds(row.currentCost), MONEY),
+      formula(sums("I"), penceToPounds(row.proposedCost), MONEY),
+      formula(`H${r}-I${r}`, penceToPounds(row.saving), MONEY),
+    ];
+  };
+  for (const subtotal of subtotals) {
+    rows.push([text(subtotal.section, true)]);
+    const first = rows.length + 1;
+    for (const row of tableRows.filter((r) => r.section === subtotal.section)) {
+      const id = ids.get(row) ?? "";
+      const column = { C: ["H", "proposed"], E: ["H", "current"], H: ["N", "current"], I: ["N", "proposed"] } as const;
+      rows.push([
+        text(row.section),
+        text(row.title),
+        ...figures(row, (c) => sumifs(column[c][0], id, column[c][1]), false),
+        text(id),
+      ]);
+    }
+    const last = rows.length;
+    rows.push([
+      text(subtotal.section, true),
+      text("Subtotal", true),
+      ...figures(subtotal, (c) => `SUM(${c}${String(first)}:${c}${String(last)})`, true),
+    ]);
+    subtotalRows.push(rows.length);
+  }
+  rows.push([
+    text(""),
+    text("Total", true),
+    ...figures(total, (c) => `SUM(${subtotalRows.map((r) => `${c}${String(r)}`).join(",")})`, true),
+  ]);
+  const totalRow = rows.length;
+  if (reduction.budget !== null && reduction.savingAgainstBudget !== null) {
+    rows.push([]);
+    const blank = (n: number): OutputCell[] => Array.from({ length: n }, () => text(""));
+    rows.push([text(""), text("Current budget"), ...blank(6), number(penceToPounds(reduction.budget), MONEY)]);
+    const budgetRow = rows.length;
+    rows.push([
+      text(""),
+      text("Saving against budget"),
+      ...blank(6),
+      {
+        value: {
+          formula: `I${String(budgetRow)}-I${String(totalRow)}`,
+          result: penceToPounds(reduction.savingAgainstBudget),
+        },
+        numFmt: MONEY,
+      },
+    ]);
+  }
+  return { kind: "table", name, rows, widths: [24, 40, 12, 12, 12, 12, 12, 15, 15, 15, 6], frozenRows: 1 };
+}
+
+function changesSheet(name: string, reduction: Reduction): OutputSheet {
+  const rows: OutputCell[][] = [[text("New posts", true)], heading(["Section", "Job title", "Grade", "FTE"])];
+  for (const post of reduction.newPosts) {
+    rows.push([text(post.section), text(post.title), text(post.grade), number(post.fte, FTE)]);
+  }
+  rows.push(
+    [],
+    [text("Deleted posts", true)],
+    heading(["Section", "Job title", "Grade", "FTE", "Post-holders affected"]),
+  );
+  for (const post of reduction.deletedPosts) {
+    rows.push([
+      text(post.section),
+      text(post.title),
+      text(post.grade),
+      number(post.fte, FTE),
+      text(post.postHolders.join(", ")),
+    ]);
+  }
+  rows.push(
+    [],
+    [text("Changed posts", true)],
+    heading([
+      "Section",
+      "Old job title",
+      "New job title",
+      "Old grade",
+      "New grade",
+      "Current FTE",
+      "Proposed FTE",
+      "What changed",
+      "Post-holders",
+    ]),
+  );
+  for (const post of reduction.changedPosts) {
+    rows.push([
+      text(post.section),
+      text(post.oldTitle),
+      text(post.newTitle),
+      text(post.oldGrade),
+      text(post.newGrade),
+      number(post.currentFte, FTE),
+      number(post.proposedFte, FTE),
+      text(post.changes.join(", ")),
+      text(post.postHolders.join(", ")),
+    ]);
+  }
+  return { kind: "changes", name, rows, widths: [20, 36, 36, 10, 10, 12, 12, 16, 30], frozenRows: 0 };
+}
+
+function impactSheet(name: string, reduction: Reduction): OutputSheet {
+  const rows: OutputCell[][] = [
+    heading([
+      "Current job title",
+      "Posts",
+      "FTE",
+      "People in post",
+      "Vacant",
+      "Leavers",
+      "At risk (deleted posts)",
+      "In changed posts",
+      "In unchanged posts",
+    ]),
+  ];
+  for (const row of reduction.staffImpact) {
+    rows.push([
+      text(row.title),
+      number(row.posts),
+      number(row.fte, FTE),
+      number(row.people),
+      number(row.vacant),
+      number(row.leavers),
+      number(row.atRisk),
+      number(row.inChangedPosts),
+      number(row.inUnchangedPosts),
+    ]);
+  }
+  return { kind: "impact", name, rows, widths: [36, 8, 8, 14, 8, 8, 20, 16, 18], frozenRows: 1 };
+}
+
+function assumptionsSheet(name: string, reduction: Reduction): OutputSheet {
+  const rows: OutputCell[][] = [heading(["Assumption", "Value"])];
+  for (const assumption of reduction.assumptions) rows.push([text(assumption.label), text(assumption.value)]);
+  return { kind: "assumptions", name, rows, widths: [40, 60], frozenRows: 1 };
+}
