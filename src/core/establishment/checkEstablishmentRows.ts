@@ -42,7 +42,7 @@ export function checkEstablishmentRows(establishment: EstablishmentSheet): Probl
     if (row.postHolder === null || row.leaver || row.fte === null) continue;
     const key = row.postHolder
       .toLowerCase()
-      .replace(/[^\p{L}]+/gu, " ")
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim();
     const person = people.get(key);
     if (person === undefined) {

@@ -25,6 +25,19 @@ export interface GradeText {
  * gradeKey("SCP 33 – 36") //=> "33-36"
  */
 export function gradeKey(text: string): string {
+  const known = KEYS.get(text);
+  if (known !== undefined) return known;
+  // A sheet repeats a few dozen grades over thousands of rows: remember their keys.
+  if (KEYS.size >= KEY_CACHE_SIZE) KEYS.clear();
+  const key = makeKey(text);
+  KEYS.set(text, key);
+  return key;
+}
+
+const KEY_CACHE_SIZE = 10_000;
+const KEYS = new Map<string, string>();
+
+function makeKey(text: string): string {
   return text
     .trim()
     .replace(/\s*(?:[-–—]|\bto\b)\s*/gi, "-")

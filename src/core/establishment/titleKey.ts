@@ -21,6 +21,19 @@ const SYNONYMS: ReadonlyMap<string, string> = new Map([
  * titleKey("Personal Advisor") === titleKey("Personal Adviser") //=> true
  */
 export function titleKey(title: string): string {
+  const known = KEYS.get(title);
+  if (known !== undefined) return known;
+  // Establishments repeat a few hundred titles over thousands of rows: remember their keys.
+  if (KEYS.size >= KEY_CACHE_SIZE) KEYS.clear();
+  const key = makeKey(title);
+  KEYS.set(title, key);
+  return key;
+}
+
+const KEY_CACHE_SIZE = 10_000;
+const KEYS = new Map<string, string>();
+
+function makeKey(title: string): string {
   return title
     .toLowerCase()
     .replace(/&/g, " and ")

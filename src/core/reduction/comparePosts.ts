@@ -98,14 +98,22 @@ export function comparePosts(
     }
   }
   // Renamed posts: a current title the map sends to a proposed title, in the same section.
+  const waitingByTitle = new Map<string, EstablishmentRow[]>();
+  for (const line of proposed) {
+    if (!proposedLeft.has(line)) continue;
+    const key = `${sectionOf(line)}|${titleKey(line.title)}`;
+    const waiting = waitingByTitle.get(key);
+    if (waiting === undefined) waitingByTitle.set(key, [line]);
+    else waiting.push(line);
+  }
   for (const before of current) {
     if (!currentLeft.has(before)) continue;
-    const targets = titleMap.get(titleKey(before.title)) ?? [];
-    const after = proposed.find(
-      (line) =>
-        proposedLeft.has(line) && sectionOf(line) === sectionOf(before) && targets.includes(titleKey(line.title)),
-    );
-    if (after !== undefined) pair(before, after, "title-map");
+    for (const target of titleMap.get(titleKey(before.title)) ?? []) {
+      const after = waitingByTitle.get(`${sectionOf(before)}|${target}`)?.shift();
+      if (after === undefined) continue;
+      pair(before, after, "title-map");
+      break;
+    }
   }
   for (const line of current) {
     if (currentLeft.has(line))

@@ -7,7 +7,7 @@ import { ONE_RATIO, ratioFromNumber } from "../money/Ratio";
 import { applyRatio, MONEY_ROUNDING } from "../money/rounding";
 import { calculatePostCost, type PostCostBreakdown } from "../oncosts/calculatePostCost";
 import { gradeCostingPoint } from "../pay/gradeCostingPoint";
-import { lookupScpSalary } from "../pay/lookupScpSalary";
+import { lookupScpSalary, type ScpSalary } from "../pay/lookupScpSalary";
 import type { ReductionSettings } from "./ReductionSettings";
 
 /** How a line's cost was found. */
@@ -86,7 +86,7 @@ export function costPost(
   try {
     if (line.scp !== null || (entry !== undefined && entry.ranges.length > 0)) {
       const scp = line.scp ?? pointOf(entry as GradeEntry, settings);
-      const found = lookupScpSalary(scp, settings.payYear, null);
+      const found = salaryAt(scp, settings.payYear);
       const costed = onSpine(line, side, found.salary, settings, line.scp === null ? "grade-point" : "scp", scp);
       return { ...costed, tables: [found.table, ...costed.tables] };
     }
@@ -112,6 +112,27 @@ export function costPost(
   if (grades === null) return notCosted(line, side, fte, "No grades table to cost the grade from");
   if (entry === undefined) return notCosted(line, side, fte, `Grade ${line.grade.text} is not in the grades table`);
   return notCosted(line, side, fte, `Grade ${entry.grade} has no SCP range, salary or cost per FTE`);
+}
+
+// Thousands of lines share a few dozen points: look each (point, year) up once, and remember a
+// point the spine cannot pay as the error it gives, rather than building that error per line.
+const LOOKUPS = new Map<string, ScpSalary | CostingError>();
+
+function salaryAt(scp: string, payYear: number): ScpSalary {
+  const key = `${scp}|${String(payYear)}`;
+  let found = LOOKUPS.get(key);
+  if (found === undefined) {
+    try {
+      found = lookupScpSalary(scp, payYear, null);
+    } catch (error: unknown) {
+      if (!(error instanceof CostingError)) throw error;
+      found = error;
+    }
+    if (LOOKUPS.size > 10_000) LOOKUPS.clear();
+    LOOKUPS.set(key, found);
+  }
+  if (found instanceof CostingError) throw found;
+  return found;
 }
 
 function pointOf(entry: GradeEntry, settings: ReductionSettings): string {
