@@ -19,8 +19,8 @@ export interface EstablishmentRow {
   readonly title: string;
   /** A1 reference of the title cell, where "take me there" goes. */
   readonly titleCell: string;
-  /** A1 reference of the cell each recognised column of the row's block reads from. */
-  readonly cells: Readonly<Partial<Record<ColumnField, string>>>;
+  /** 0-based column of each recognised field in the row's block (shared by the block's rows). */
+  readonly columns: Readonly<Partial<Record<ColumnField, number>>>;
   /** Columns whose cell on this row holds an error value (reported as formula-error). */
   readonly errors: readonly ColumnField[];
   readonly postNumbers: readonly string[];

@@ -70,7 +70,33 @@ const EMPTY: ReadCell = { value: null, struck: false, error: null };
  * readCell([[1, { value: "x", struck: true }]], 0, 1) //=> { value: "x", struck: true, error: null }
  */
 export function readCell(rows: readonly GridRow[], row: number, column: number): ReadCell {
-  const input = rows[row]?.[column];
+  const cells = rows[row];
+  if (cells === undefined) return EMPTY;
+  return cellsOf(cells)[column] ?? EMPTY;
+}
+
+// The reader looks at each row several times (shape, header, total label, post fields) and at
+// the rows either side of it; converting a row once and keeping the last few saves most of the
+// work and garbage at a million rows, without holding a second copy of the sheet. Grids are
+// never changed while they are read, so a row's identity is enough of a key.
+const RECENT_ROWS = 4;
+const recentRows: GridRow[] = [];
+const recentCells: (readonly ReadCell[])[] = [];
+
+function cellsOf(cells: GridRow): readonly ReadCell[] {
+  const index = recentRows.indexOf(cells);
+  if (index !== -1) return recentCells[index] ?? [];
+  const converted = cells.map(convertCell);
+  recentRows.unshift(cells);
+  recentCells.unshift(converted);
+  if (recentRows.length > RECENT_ROWS) {
+    recentRows.pop();
+    recentCells.pop();
+  }
+  return converted;
+}
+
+function convertCell(input: GridInput): ReadCell {
   if (input === null || input === undefined) return EMPTY;
   if (typeof input === "object") {
     const error = typeof input.error === "string" && input.error !== "" ? input.error : null;

@@ -23,7 +23,7 @@ export function checkAcrossSheets(current: EstablishmentSheet, proposed: Establi
       const titleChanged = titleKey(before.title) !== titleKey(row.title);
       const gradeChanged = before.grade !== null && row.grade !== null && before.grade.key !== row.grade.key;
       if (!titleChanged && !gradeChanged) continue;
-      const cell = row.cells.postNumber ?? row.titleCell;
+      const column = row.columns.postNumber ?? columnOfRef(row.titleCell);
       const changes = [
         titleChanged ? `"${before.title}" in ${current.sheet}!${before.titleCell}, "${row.title}" here` : null,
         gradeChanged ? `grade ${before.grade?.text ?? ""} there, ${row.grade?.text ?? ""} here` : null,
@@ -31,7 +31,7 @@ export function checkAcrossSheets(current: EstablishmentSheet, proposed: Establi
       problems.push(
         makeProblem(
           "post-number-reused",
-          { sheet: proposed.sheet, row: row.row - 1, column: columnOfRef(cell) },
+          { sheet: proposed.sheet, row: row.row - 1, column },
           `Post ${number} is ${changes.join("; ")}.`,
         ),
       );

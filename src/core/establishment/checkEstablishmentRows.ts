@@ -29,7 +29,9 @@ export function checkEstablishmentRows(establishment: EstablishmentSheet): Probl
         problems.push(
           makeProblem(
             "duplicate-post-number",
-            place(row.row, row.cells.postNumber ?? row.titleCell),
+            row.columns.postNumber === undefined
+              ? place(row.row, row.titleCell)
+              : { sheet, row: row.row - 1, column: row.columns.postNumber },
             `Post number ${number} on row ${String(row.row)} ("${row.title}") is also on row ${String(first)}.`,
           ),
         );

@@ -19,8 +19,8 @@ export function checkGrades(establishment: EstablishmentSheet, book: GradeBook |
   const problems: Problem[] = [];
   for (const row of establishment.rows) {
     if (row.kind !== "post" || row.fte === null || row.fte <= 0) continue;
-    const gradeColumn = row.cells.grade === undefined ? undefined : columnOfRef(row.cells.grade);
-    const scpColumn = row.cells.scp === undefined ? undefined : columnOfRef(row.cells.scp);
+    const gradeColumn = row.columns.grade;
+    const scpColumn = row.columns.scp;
     const at = (column: number | undefined): { sheet: string; row: number; column: number } => ({
       sheet,
       row: row.row - 1,

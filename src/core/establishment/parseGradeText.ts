@@ -59,7 +59,22 @@ const RANGE = /(?:scp\s*)?(\d{1,3})\s*(?:[-–—]|\bto\b)\s*(?:scp\s*)?(\d{1,3}
  */
 export function parseGradeText(value: CellValue): GradeText | null {
   if (value === null || value === undefined || typeof value === "boolean") return null;
-  const text = String(value).replace(/\s+/g, " ").trim();
+  const raw = String(value);
+  const known = GRADES.get(raw);
+  if (known !== undefined) return known;
+  const parsed = parseGrade(raw);
+  if (parsed !== null) {
+    if (GRADES.size >= KEY_CACHE_SIZE) GRADES.clear();
+    GRADES.set(raw, parsed);
+  }
+  return parsed;
+}
+
+// Parsed grades are frozen and shared: a sheet writes the same few grades on every row.
+const GRADES = new Map<string, GradeText>();
+
+function parseGrade(raw: string): GradeText | null {
+  const text = raw.replace(/\s+/g, " ").trim();
   if (text === "") return null;
   const ranges: ScpRange[] = [];
   for (const match of text.matchAll(RANGE)) {
@@ -73,5 +88,5 @@ export function parseGradeText(value: CellValue): GradeText | null {
     const point = Number(single[1]);
     ranges.push({ lowest: point, highest: point, label: null });
   }
-  return { text, key: gradeKey(text), ranges };
+  return Object.freeze({ text, key: gradeKey(text), ranges: Object.freeze(ranges) });
 }

@@ -56,6 +56,7 @@ export function parseHrNumber(value: CellValue): HrNumber {
 // A stored number's places, read from its shortest exact form at 12 significant digits so that
 // float noise such as 0.30000000000000004 counts as 1 place, not 17.
 function decimalsOf(value: number): number {
+  if (Number.isInteger(value)) return 0;
   const text = String(Number(value.toPrecision(12)));
   if (text.includes("e")) return 0;
   const point = text.indexOf(".");

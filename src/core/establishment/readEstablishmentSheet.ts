@@ -63,7 +63,7 @@ export function readEstablishmentSheet(
   let subtotals: number[] = [];
   let afterTotal = false;
   let summaryLines: number[] = [];
-  const dataRows = new Set<number>();
+  let lastDataRow = -1;
 
   const closeSummary = (totalsRow: number | null): void => {
     if (map === null || !map.summary) return;
@@ -97,7 +97,7 @@ export function readEstablishmentSheet(
       if (row + 1 < grid.rows.length && headerMatches(grid, row + 1, map !== null) !== null) {
         groupRow = row;
         headerRow = row + 1;
-      } else if (row > 0 && !dataRows.has(row - 1) && isGroupRow(grid, row - 1)) {
+      } else if (row > 0 && lastDataRow !== row - 1 && isGroupRow(grid, row - 1)) {
         groupRow = row - 1;
       }
       if (groupRow === row) reportErrors(grid, headerRow, problems);
@@ -187,7 +187,7 @@ export function readEstablishmentSheet(
       continue;
     }
 
-    dataRows.add(row);
+    lastDataRow = row;
     if (map.summary) {
       summaryLines.push(row);
       continue;

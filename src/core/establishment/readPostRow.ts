@@ -264,8 +264,8 @@ export function readPostRow(row: number, context: RowContext, problems: Problem[
       section: sectionText ?? context.heading,
       title: title.title,
       titleCell: cellRef(row, titleColumn),
-      cells: Object.fromEntries([...map.own].map(([field, c]) => [field, cellRef(row, c)])),
-      errors: [...map.own].filter(([, c]) => readCell(grid.rows, row, c).error !== null).map(([field]) => field),
+      columns: columnsOf(map),
+      errors: errorFields(map, (c) => readCell(grid.rows, row, c).error !== null),
       postNumbers: postNumbers.numbers,
       grade: parseGradeText(value("grade")),
       scp,
@@ -303,6 +303,29 @@ export function readPostRow(row: number, context: RowContext, problems: Problem[
     problems.push(makeProblem("not-a-date", at(field), `The ${what} "${text}" is not a date.`));
     return null;
   }
+}
+
+// One fields-to-columns object per block, shared by its rows: a million rows need not carry a
+// million copies of it.
+const COLUMNS = new WeakMap<ColumnMap, Readonly<Partial<Record<ColumnField, number>>>>();
+
+function columnsOf(map: ColumnMap): Readonly<Partial<Record<ColumnField, number>>> {
+  let columns = COLUMNS.get(map);
+  if (columns === undefined) {
+    columns = Object.freeze(Object.fromEntries(map.own));
+    COLUMNS.set(map, columns);
+  }
+  return columns;
+}
+
+const NO_FIELDS: readonly ColumnField[] = Object.freeze([]);
+
+function errorFields(map: ColumnMap, isError: (column: number) => boolean): readonly ColumnField[] {
+  let fields: ColumnField[] | null = null;
+  for (const [field, column] of map.own) {
+    if (isError(column)) (fields ??= []).push(field);
+  }
+  return fields ?? NO_FIELDS;
 }
 
 function money(figure: HrNumber): Pence | null {

@@ -1,3 +1,4 @@
+import type { TableUsed } from "../data/SourceRef";
 import type { EstablishmentRow } from "../establishment/EstablishmentRow";
 import { makeProblem, type Problem } from "../establishment/Problem";
 import { columnOfRef } from "../establishment/cellRef";
@@ -231,34 +232,36 @@ function changed(change: PostChange): ChangedPost {
 }
 
 function staffImpact(changes: readonly PostChange[]): StaffImpact[] {
-  const byTitle = new Map<string, StaffImpact>();
+  type Tally = { -readonly [K in keyof StaffImpact]: StaffImpact[K] };
+  const byTitle = new Map<string, Tally>();
   for (const change of changes) {
     const line = change.current;
     if (line === null) continue;
     const key = titleKey(line.title);
-    const seen = byTitle.get(key) ?? {
-      title: line.title,
-      posts: 0,
-      fte: 0,
-      people: 0,
-      vacant: 0,
-      leavers: 0,
-      atRisk: 0,
-      inChangedPosts: 0,
-      inUnchangedPosts: 0,
-    };
-    const people = holders(line).length;
-    byTitle.set(key, {
-      ...seen,
-      posts: seen.posts + Math.max(1, line.postNumbers.length, line.posts ?? 0),
-      fte: Math.round((seen.fte + (line.fte ?? 0)) * 1e6) / 1e6,
-      people: seen.people + people,
-      vacant: seen.vacant + (line.vacant ? 1 : 0),
-      leavers: seen.leavers + (line.leaver ? 1 : 0),
-      atRisk: seen.atRisk + (change.status === "deleted" ? people : 0),
-      inChangedPosts: seen.inChangedPosts + (change.status === "changed" ? people : 0),
-      inUnchangedPosts: seen.inUnchangedPosts + (change.status === "unchanged" ? people : 0),
-    });
+    let tally = byTitle.get(key);
+    if (tally === undefined) {
+      tally = {
+        title: line.title,
+        posts: 0,
+        fte: 0,
+        people: 0,
+        vacant: 0,
+        leavers: 0,
+        atRisk: 0,
+        inChangedPosts: 0,
+        inUnchangedPosts: 0,
+      };
+      byTitle.set(key, tally);
+    }
+    const people = line.postHolder !== null && !line.vacant && !line.leaver ? 1 : 0;
+    tally.posts += Math.max(1, line.postNumbers.length, line.posts ?? 0);
+    tally.fte = Math.round((tally.fte + (line.fte ?? 0)) * 1e6) / 1e6;
+    tally.people += people;
+    tally.vacant += line.vacant ? 1 : 0;
+    tally.leavers += line.leaver ? 1 : 0;
+    if (change.status === "deleted") tally.atRisk += people;
+    if (change.status === "changed") tally.inChangedPosts += people;
+    if (change.status === "unchanged") tally.inUnchangedPosts += people;
   }
   return [...byTitle.values()];
 }
@@ -271,8 +274,12 @@ function assumptions(settings: ReductionSettings, posts: readonly CostedPost[], 
         ? "Teachers' Pension Scheme, dated rates"
         : "none (give the employer rate to cost pension)";
   const tables = new Map<string, Set<string>>();
+  // Lines costed on the same point share their table objects: look at each one once.
+  const seen = new Set<TableUsed>();
   for (const post of posts) {
     for (const used of post.tables) {
+      if (seen.has(used)) continue;
+      seen.add(used);
       const sources = tables.get(used.table) ?? new Set<string>();
       for (const source of used.sources) sources.add(source);
       tables.set(used.table, sources);

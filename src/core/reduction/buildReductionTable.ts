@@ -20,7 +20,7 @@ export interface ReductionRow {
   readonly saving: Pence;
   /** Lines with FTE that could not be costed (their cost is missing from the figures). */
   readonly uncosted: number;
-  /** The costed lines behind the row. */
+  /** The costed lines behind the row (none for a subtotal or the total, which sum rows). */
   readonly lines: readonly CostedPost[];
 }
 
@@ -164,6 +164,7 @@ function sum(section: string | null, title: string, rows: readonly ReductionRow[
     proposedCost,
     saving: currentCost - proposedCost,
     uncosted: add((r) => r.uncosted),
-    lines: rows.flatMap((r) => r.lines),
+    // A subtotal or total sums rows; its lines are theirs, not repeated here.
+    lines: [],
   };
 }

@@ -85,31 +85,23 @@ export function comparePosts(
     ["title", (l) => `${sectionOf(l)}|${titleKey(l.title)}`, (l) => `${sectionOf(l)}|${titleKey(l.title)}`],
   ];
   for (const [matchedBy, currentKey, proposedKey] of passes) {
-    const waiting = new Map<string, EstablishmentRow[]>();
-    for (const line of current) {
-      if (!currentLeft.has(line)) continue;
-      const key = currentKey(line);
-      waiting.set(key, [...(waiting.get(key) ?? []), line]);
-    }
+    const waiting = new Queues();
+    for (const line of current) if (currentLeft.has(line)) waiting.add(currentKey(line), line);
     for (const after of proposed) {
       if (!proposedLeft.has(after)) continue;
-      const before = waiting.get(proposedKey(after))?.shift();
+      const before = waiting.take(proposedKey(after));
       if (before !== undefined) pair(before, after, matchedBy);
     }
   }
   // Renamed posts: a current title the map sends to a proposed title, in the same section.
-  const waitingByTitle = new Map<string, EstablishmentRow[]>();
+  const waitingByTitle = new Queues();
   for (const line of proposed) {
-    if (!proposedLeft.has(line)) continue;
-    const key = `${sectionOf(line)}|${titleKey(line.title)}`;
-    const waiting = waitingByTitle.get(key);
-    if (waiting === undefined) waitingByTitle.set(key, [line]);
-    else waiting.push(line);
+    if (proposedLeft.has(line)) waitingByTitle.add(`${sectionOf(line)}|${titleKey(line.title)}`, line);
   }
   for (const before of current) {
     if (!currentLeft.has(before)) continue;
     for (const target of titleMap.get(titleKey(before.title)) ?? []) {
-      const after = waitingByTitle.get(`${sectionOf(before)}|${target}`)?.shift();
+      const after = waitingByTitle.take(`${sectionOf(before)}|${target}`);
       if (after === undefined) continue;
       pair(before, after, "title-map");
       break;
@@ -124,4 +116,24 @@ export function comparePosts(
       changes.push({ status: "new", current: null, proposed: line, matchedBy: null, changes: [] });
   }
   return changes;
+}
+
+// Lines waiting to be matched, first come first served, by key; taking is O(1) however long the
+// queue (a county's "Social Worker" queue runs to thousands).
+class Queues {
+  private readonly queues = new Map<string, { readonly lines: EstablishmentRow[]; next: number }>();
+
+  add(key: string, line: EstablishmentRow): void {
+    const queue = this.queues.get(key);
+    if (queue === undefined) this.queues.set(key, { lines: [line], next: 0 });
+    else queue.lines.push(line);
+  }
+
+  take(key: string): EstablishmentRow | undefined {
+    const queue = this.queues.get(key);
+    if (queue === undefined || queue.next >= queue.lines.length) return undefined;
+    const line = queue.lines[queue.next];
+    queue.next += 1;
+    return line;
+  }
 }

@@ -67,7 +67,7 @@ describe("the header row", () => {
       fte: 0.5,
       postNumbers: ["50025136"],
       postHolder: "Smith J",
-      cells: { grade: "A2", fte: "B2", postNumber: "C2", postHolder: "D2", title: "E2" },
+      columns: { grade: 0, fte: 1, postNumber: 2, postHolder: 3, title: 4 }, // A–E
     });
     expect(read.establishment.rows[0]?.grade?.key).toBe("PO1");
   });
@@ -159,7 +159,7 @@ describe("a two-row header", () => {
       ["A3", "Child Care Practitioner", 2, "8"],
       ["A4", "Team Leader", 1, "5"],
     ]);
-    expect(read.establishment.rows[0]?.cells).toMatchObject({ title: "A3", fte: "B3", grade: "C3" });
+    expect(read.establishment.rows[0]?.columns).toMatchObject({ title: 0, fte: 1, grade: 2 }); // A, B, C
   });
 
   it("reads the current side of the same grid", () => {
@@ -170,7 +170,7 @@ describe("a two-row header", () => {
       ["Team Leader", 1, "6"],
       ["Advanced Practitioners", 2, "10"],
     ]);
-    expect(read.establishment.rows[0]?.cells).toMatchObject({ title: "A3", fte: "D3", grade: "E3" });
+    expect(read.establishment.rows[0]?.columns).toMatchObject({ title: 0, fte: 3, grade: 4 }); // A, D, E
   });
 });
 
