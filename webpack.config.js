@@ -1,6 +1,8 @@
 // Two builds from one source tree:
 // - the add-in (web): task pane + custom functions in one shared-runtime page, with functions.json
-//   generated from the functions' JSDoc by custom-functions-metadata-plugin;
+//   generated from the functions' JSDoc by custom-functions-metadata-plugin; and the standalone
+//   page (the same pane over an .xlsx opened in the browser with ExcelJS, the Leicester sample
+//   served beside it);
 // - the command line (node): dist/cli/estab.js, the `estab` bin.
 // ts-loader type-checks, so a type error fails the build.
 const path = require("node:path");
@@ -17,6 +19,13 @@ const tsRule = {
 
 const resolve = { extensions: [".ts", ".js"] };
 
+// ExcelJS in the browser: its own prebuilt browser bundle without polyfills (the pages need an
+// evergreen browser anyway: Excel's WebView2/WKWebView or a current Chrome, Edge, Firefox or
+// Safari). Its package.json "browser" field would pick exceljs.min.js, the same build plus ~85 KB of
+// core-js polyfills. The file is already bundled (browserify: stream, buffer, JSZip, sax inside),
+// so webpack includes it as it is without parsing it.
+const EXCELJS_BROWSER = require.resolve("exceljs/dist/exceljs.bare.min.js");
+
 /** @type {(env: unknown, argv: { mode?: string }) => import("webpack").Configuration[]} */
 module.exports = (_env, argv) => {
   const mode = argv.mode === "development" ? "development" : "production";
@@ -28,10 +37,11 @@ module.exports = (_env, argv) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/taskpane.ts",
+      standalone: "./src/standalone/standalone.ts",
     },
     output: { path: path.resolve(__dirname, "dist/addin"), filename: "[name].js", clean: true },
-    resolve,
-    module: { rules: [tsRule] },
+    resolve: { ...resolve, alias: { exceljs$: EXCELJS_BROWSER } },
+    module: { rules: [tsRule], noParse: [EXCELJS_BROWSER] },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
       new HtmlWebpackPlugin({
@@ -39,10 +49,19 @@ module.exports = (_env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["functions", "taskpane"],
       }),
+      new HtmlWebpackPlugin({
+        filename: "standalone.html",
+        template: "./src/standalone/standalone.html",
+        chunks: ["standalone"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
+          { from: "src/taskpane/pane.css", to: "pane.css" },
+          { from: "src/standalone/standalone.css", to: "standalone.css" },
+          // The standalone page opens with this sample, fetched from its own server.
+          { from: "samples/leicester-2013-14.xlsx", to: "samples/leicester-2013-14.xlsx" },
         ],
       }),
     ],

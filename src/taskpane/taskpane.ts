@@ -1,6 +1,10 @@
-// The pane for this release lists the custom functions with the help Excel shows for them (read
-// from the generated functions.json, so it never drifts from the functions themselves). Validation
-// and the reduction table arrive with the task pane work. Text is set with textContent only.
+// The add-in's task pane in Excel: the pane (src/taskpane/Pane.ts) over the Excel host
+// (src/excel/ExcelHost.ts, the only code that calls Excel.run), plus the list of custom functions
+// with the help Excel shows for them (read from the generated functions.json, so it never drifts
+// from the functions themselves). Text is set with textContent only.
+import packageJson from "../../package.json";
+import { ExcelHost } from "../excel/ExcelHost";
+import { Pane } from "./Pane";
 
 interface FunctionMetadata {
   name: string;
@@ -26,19 +30,46 @@ async function loadFunctions(): Promise<FunctionMetadata[]> {
   return metadata.functions;
 }
 
-void Office.onReady(async (info) => {
-  const status = document.getElementById("status");
+async function showFunctions(): Promise<void> {
   const list = document.getElementById("functions");
-  const ready =
-    info.host === Office.HostType.Excel
-      ? "The functions are ready: type =ONCOST( in a cell to start."
-      : "Open this add-in in Excel to use the functions.";
+  const note = document.getElementById("functions-note");
   try {
     if (list) renderFunctions(list, await loadFunctions());
-    if (status) status.textContent = ready;
   } catch (error: unknown) {
-    if (status) {
-      status.textContent = `The function list could not be loaded (${error instanceof Error ? error.message : String(error)}). The functions still work; reload the pane to try again.`;
+    if (note) {
+      note.textContent = `The function list could not be loaded (${error instanceof Error ? error.message : String(error)}). The functions still work; reload the pane to try again.`;
     }
   }
-});
+}
+
+// Office.js comes from Office's CDN; outside Office and offline it may not load at all.
+if (typeof Office === "undefined") {
+  const status = document.getElementById("status");
+  if (status) {
+    status.textContent =
+      "Office.js could not be loaded, so this page only works inside Excel (with a network connection). To use the pane in a browser, open standalone.html from the same address.";
+  }
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  const info = await Office.onReady();
+
+  const root = document.getElementById("pane");
+  const status = document.getElementById("status");
+  void showFunctions();
+  if (root === null) return;
+  if (info.host !== Office.HostType.Excel) {
+    if (status) {
+      status.textContent =
+        "Open this add-in in Excel to work on a workbook, or open standalone.html from the same address in a browser.";
+    }
+    return;
+  }
+  if (status) status.hidden = true;
+  // The Excel host may draw a native chart of FTE and cost by grade after a build through the
+  // pane's afterBuild hook (the standalone page draws an SVG one there).
+  const pane = new Pane(root, new ExcelHost(), { version: packageJson.version });
+  await pane.load();
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
+import packageJson from "../../package.json";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // These check what `npm run build` produced (npm test builds before it tests).
@@ -141,10 +142,96 @@ describe("manifest.xml", () => {
     expect(host.AllFormFactors.ExtensionPoint.Namespace).toBeUndefined();
   });
 
+  it("has a four-part version that is package.json's version", () => {
+    expect(app.Version).toBe(`${packageJson.version}.0`);
+  });
+
+  it("requires the Excel API set the Excel host relies on (getCellProperties: ExcelApi 1.9)", () => {
+    const sets = app.Requirements.Sets.Set as { "@Name": string; "@MinVersion": string }[];
+    expect(sets).toContainEqual({ "@Name": "ExcelApi", "@MinVersion": "1.9" });
+    expect(sets.find((set) => set["@Name"] === "CustomFunctionsRuntime")?.["@MinVersion"]).toMatch(/^1\.\d+$/);
+    expect(sets.map((set) => set["@Name"]).sort()).toEqual(["CustomFunctionsRuntime", "ExcelApi", "SharedRuntime"]);
+  });
+
+  it("uses only https URLs on the one origin its AppDomain names", () => {
+    const all = [...xml.matchAll(/"(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
+    const outside = all.filter((url) => !/^http:\/\/schemas\.microsoft\.com\/|^http:\/\/www\.w3\.org\//.test(url));
+    expect(outside.length).toBeGreaterThan(8);
+    for (const url of outside) {
+      expect(url, url).toMatch(/^https:\/\//);
+      expect(new URL(url).origin, url).toBe(app.AppDomains.AppDomain);
+    }
+    expect(app.DefaultSettings.SourceLocation["@DefaultValue"]).toBe(urls["Taskpane.Url"]);
+  });
+
+  it("defines every resource id it refers to, each id once and at most 32 characters", () => {
+    const resources = app.VersionOverrides.Resources;
+    const defined = [
+      ...resources["bt:Images"]["bt:Image"],
+      ...resources["bt:Urls"]["bt:Url"],
+      ...resources["bt:ShortStrings"]["bt:String"],
+      ...resources["bt:LongStrings"]["bt:String"],
+    ].map((r: { "@id": string }) => r["@id"]);
+    expect(new Set(defined).size).toBe(defined.length);
+    const referenced = [...xml.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(referenced.length).toBeGreaterThan(10);
+    for (const id of [...defined, ...referenced]) expect(id.length, id).toBeLessThanOrEqual(32);
+    for (const id of referenced) expect(defined, id).toContain(id);
+    const controls = [...xml.matchAll(/<(?:OfficeTab|Group|Control)\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(new Set(controls).size).toBe(controls.length);
+  });
+
   it("serves every URL it names from the built add-in", () => {
     for (const url of Object.values(urls)) {
       const file = `dist/addin/${url.replace("https://localhost:3000/", "")}`;
       expect(existsSync(file), file).toBe(true);
     }
+  });
+});
+
+describe("the standalone page in the build", () => {
+  const csp = (file: string): Map<string, string[]> => {
+    const html = readFileSync(file, "utf8");
+    const content = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/i.exec(html)?.[1] ?? "";
+    return new Map(
+      content
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0] !== "")
+        .map(([name, ...sources]) => [name!, sources]),
+    );
+  };
+
+  it("is built with its script, styles and the Leicester sample beside it", () => {
+    for (const file of [
+      "standalone.html",
+      "standalone.js",
+      "pane.css",
+      "standalone.css",
+      "samples/leicester-2013-14.xlsx",
+    ]) {
+      expect(existsSync(`dist/addin/${file}`), file).toBe(true);
+    }
+    expect(readFileSync("dist/addin/samples/leicester-2013-14.xlsx")).toEqual(
+      readFileSync("samples/leicester-2013-14.xlsx"),
+    );
+  });
+
+  it("has a Content-Security-Policy that allows nothing from, and no connection to, anywhere else", () => {
+    const policy = csp("dist/addin/standalone.html");
+    expect(policy.get("default-src")).toEqual(["'self'"]);
+    expect(policy.get("script-src")).toEqual(["'self'"]);
+    expect(policy.get("connect-src")).toEqual(["'self'"]);
+    expect(policy.get("object-src")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'none'"]);
+    for (const [name, sources] of policy) {
+      for (const source of sources) expect(source, name).toMatch(/^('self'|'none'|data:|blob:)$/);
+    }
+  });
+
+  it("lets the task pane load scripts only from itself and Office's CDN", () => {
+    const policy = csp("dist/addin/taskpane.html");
+    expect(policy.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(policy.get("connect-src")).toEqual(["'self'"]);
   });
 });

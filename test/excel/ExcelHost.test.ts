@@ -1,0 +1,555 @@
+// Issue 5, Excel adapter: ExcelHost against the in-memory fake of the Office.js subset it uses.
+// The fake enforces load/sync discipline and the 5 MB payload limit and counts syncs, so these
+// tests check what matters on Excel on the web without Excel: block reads, a fixed number of syncs
+// per block, outputs built hidden and shown only when complete, nothing left behind on failure,
+// source sheets never touched, and every Office error turned into a message a user can act on.
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildReduction,
+  cellRef,
+  DEFAULT_REDUCTION_SETTINGS,
+  type GridInput,
+  type Reduction,
+  type SheetGrid,
+  validateWorkbook,
+} from "../../src/core";
+import { serialiseSettings, SETTINGS_SHEET_NAME } from "../../src/host/storedSettings";
+import { ExcelHost } from "../../src/excel/ExcelHost";
+import { OFFICE_ERROR_MESSAGES } from "../../src/excel/toHostError";
+import { SETTINGS_KEY, type SaveResult, type SettingsStore } from "../../src/excel/workbookSettings";
+import { DEFAULT_PANE_SETTINGS, type PaneSettings } from "../../src/host/PaneSettings";
+import { HostError } from "../../src/host/WorkbookHost";
+import { buildOutputSheets, type OutputSheet } from "../../src/output/outputSheets";
+import { readXlsxWorkbook } from "../../src/xlsx/readXlsxWorkbook";
+import { type FakeCell, FakeExcel, type SyncRecord } from "./fakeExcel";
+import { LEICESTER } from "./gridContract";
+
+const STAMP = { builtOn: "2026-11-23", version: "test" };
+const LIMIT = 5_000_000;
+
+let leicesterGrids: SheetGrid[];
+let reduction: Reduction;
+
+beforeAll(async () => {
+  leicesterGrids = await readXlsxWorkbook(LEICESTER);
+  const validation = validateWorkbook(leicesterGrids, { sheets: { current: "Proposed", proposed: "Proposed" } });
+  reduction = buildReduction(validation, new Map(), { ...DEFAULT_REDUCTION_SETTINGS, budget: 1_665_380_000 }, STAMP);
+});
+
+/** The syncs a piece of work made on the fake. */
+async function syncsOf(excel: FakeExcel, work: () => Promise<unknown>): Promise<SyncRecord[]> {
+  const first = excel.syncs.length;
+  await work();
+  return excel.syncs.slice(first);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<HostError> {
+  const error: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HostError);
+  return error as HostError;
+}
+
+function snapshots(excel: FakeExcel, names: readonly string[]): string[] {
+  return names.map((name) => excel.sheet(name).snapshot());
+}
+
+describe("reading", () => {
+  it("lists the sheets in tab order", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    expect(await new ExcelHost(excel.run).sheetNames()).toEqual(["Current", "Proposed", "Bands", "Title map"]);
+  });
+
+  it("reads error values, strike-through, formula results and data off A1, ignoring formatting and empty text", async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet("Data");
+    const cells: [number, number, FakeCell][] = [
+      [1, 1, { bold: true }], // formatting only: outside the values-only used range
+      [2, 2, { value: "Title", bold: true }],
+      [2, 3, { value: 0 }],
+      [2, 4, { value: false }],
+      [3, 2, { error: "#REF!" }],
+      [3, 3, { error: "#N/A", struck: true }],
+      [3, 4, { value: "Leaver", struck: true }],
+      [4, 2, { formula: "=1+1", value: 2 }],
+      [4, 3, { formula: "=NA()", error: "#N/A" }],
+      [4, 4, { value: "" }],
+      [5, 2, { value: "#N/A" }], // text that looks like an error stays text
+      [6, 5, { struck: true }],
+      [7, 2, { value: "" }],
+    ];
+    for (const [r, c, cell] of cells) sheet.setCell(r, c, cell);
+    const [grid] = await new ExcelHost(excel.run).readSheets(["Data"]);
+    const rows: GridInput[][] = [
+      [],
+      [],
+      [null, null, "Title", 0, false],
+      [
+        null,
+        null,
+        { value: null, error: "#REF!" },
+        { value: null, error: "#N/A", struck: true },
+        { value: "Leaver", struck: true },
+      ],
+      [null, null, 2, { value: null, error: "#N/A" }],
+      [null, null, "#N/A"],
+    ];
+    expect(grid).toStrictEqual({ name: "Data", rows });
+  });
+
+  it("reads an empty sheet as no rows", async () => {
+    const excel = new FakeExcel();
+    excel.addSheet("Blank").setCell(3, 3, { bold: true });
+    expect(await new ExcelHost(excel.run).readSheets(["Blank"])).toStrictEqual([{ name: "Blank", rows: [] }]);
+  });
+
+  it("names a sheet that no longer exists", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    const error = await rejection(new ExcelHost(excel.run).readSheets(["Current", "Staff 2025"]));
+    expect(error.code).toBe("ItemNotFound");
+    expect(error.message).toContain('"Staff 2025"');
+    expect(error.message).toContain("pick the sheets again");
+  });
+
+  it("asks the user to leave the cell when Excel is editing one", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.cellEditMode = true;
+    const error = await rejection(new ExcelHost(excel.run).readSheets(["Current"]));
+    expect(error.code).toBe("InvalidOperationInCellEditMode");
+    expect(error.message).toBe(OFFICE_ERROR_MESSAGES.InvalidOperationInCellEditMode);
+  });
+
+  describe("a 200,000-row × 8-column sheet", () => {
+    const ROWS = 200_000;
+    const COLUMNS = 8;
+    const titles = ["Social Worker", "Team Manager", "Senior Practitioner", "Family Support Worker", "Admin Officer"];
+    const expected: GridInput[][] = [];
+    const excel = new FakeExcel();
+
+    beforeAll(() => {
+      const sheet = excel.addSheet("Big");
+      const heading = ["Post", "Title", "Grade", "SCP", "FTE", "Start", "Cost", "Note"];
+      sheet.rows.set(
+        0,
+        heading.map((value) => ({ value })),
+      );
+      expected.push(heading);
+      // Cells are immutable, so rows share them where the values repeat, as a real sheet's do.
+      const titleCells = titles.map((value) => ({ value }));
+      const struckTitles = titles.map((value) => ({ value, struck: true }));
+      const grades = ["6", "7", "8", "10-11", "PO1"].map((value) => ({ value }));
+      const fte = { value: 1 };
+      const start = { value: 45383 };
+      const note = { value: "Covers the North and West localities on a rota" };
+      const ref = { error: "#REF!" };
+      for (let r = 1; r < ROWS; r++) {
+        const struck = r % 97 === 0;
+        const broken = r % 1009 === 0;
+        const title = (struck ? struckTitles : titleCells)[r % 5]!;
+        const grade = grades[r % 5]!;
+        sheet.rows.set(r, [
+          { value: `P${String(r)}` },
+          title,
+          grade,
+          { value: 20 + (r % 30) },
+          fte,
+          start,
+          broken ? ref : { value: r * 1.5 },
+          note,
+        ]);
+        expected.push([
+          `P${String(r)}`,
+          struck ? { value: title.value, struck: true } : title.value,
+          grade.value,
+          20 + (r % 30),
+          1,
+          45383,
+          broken ? { value: null, error: "#REF!" } : r * 1.5,
+          note.value,
+        ]);
+      }
+    });
+
+    it("is read in blocks under 5 MB, with one sync per block and progress per block", async () => {
+      const progress: [number, number][] = [];
+      let grids: SheetGrid[] = [];
+      const syncs = await syncsOf(excel, async () => {
+        grids = await new ExcelHost(excel.run).readSheets(["Big"], (done, total) => progress.push([done, total]));
+      });
+      const blocks = syncs.reduce((sum, sync) => sum + sync.reads, 0);
+
+      expect(grids[0]?.rows).toHaveLength(ROWS);
+      expect(JSON.stringify(grids[0]?.rows) === JSON.stringify(expected)).toBe(true);
+      expect(Math.max(...syncs.map((sync) => sync.requestBytes))).toBeLessThan(LIMIT);
+      expect(Math.max(...syncs.map((sync) => sync.responseBytes))).toBeLessThan(LIMIT);
+      // At most 50,000 cells a block, and never anything like a sync per row.
+      expect(blocks).toBeGreaterThanOrEqual((ROWS * COLUMNS) / 50_000);
+      expect(blocks).toBeLessThan(100);
+      // One sync per block, plus two to find the sheet and its used range.
+      expect(syncs.length).toBeLessThanOrEqual(blocks * 1 + 2);
+      expect(syncs.filter((sync) => sync.reads > 1)).toEqual([]);
+      expect(progress).toHaveLength(blocks);
+      expect(progress.at(-1)).toEqual([ROWS, ROWS]);
+      expect(progress.every(([done], i) => i === 0 || done > progress[i - 1]![0])).toBe(true);
+    });
+  });
+
+  it("sizes blocks by the bytes it measures, and halves a block Excel on the web finds too large", async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet("Notes");
+    const short = { value: "ok" };
+    const long = { value: "x".repeat(3000) };
+    for (let r = 0; r < 3000; r++) sheet.rows.set(r, new Array<FakeCell>(8).fill(r < 500 ? short : long));
+    let grids: SheetGrid[] = [];
+    const syncs = await syncsOf(excel, async () => {
+      grids = await new ExcelHost(excel.run).readSheets(["Notes"]);
+    });
+    const rows = grids[0]?.rows ?? [];
+    expect(rows).toHaveLength(3000);
+    expect(rows[0]).toEqual(new Array(8).fill("ok"));
+    expect(rows[2999]).toEqual(new Array(8).fill(long.value));
+    const refused = syncs.filter((sync) => sync.responseBytes > LIMIT);
+    const read = syncs.filter((sync) => sync.reads > 0 && sync.responseBytes <= LIMIT);
+    // 72 MB of text: about 4 MB a block once measured, after a few refused (and halved) blocks.
+    expect(read.length).toBeGreaterThanOrEqual(18);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(10);
+    expect(read.length).toBeLessThan(40);
+  });
+});
+
+/** Checks a written sheet holds exactly what the layout asked for. */
+function expectWritten(excel: FakeExcel, output: OutputSheet): void {
+  const sheet = excel.sheet(output.name);
+  let cells = 0;
+  output.rows.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      const stored = sheet.cell(r, c);
+      const where = `${output.name}!${cellRef(r, c)}`;
+      const { value } = cell;
+      if (typeof value === "string" && value !== "") {
+        cells += 1;
+        expect(stored, where).toMatchObject({ value, numberFormat: "@" });
+        expect(stored?.formula, where).toBeUndefined();
+      } else if (typeof value === "number") {
+        cells += 1;
+        expect(stored?.value, where).toBe(value);
+        expect(stored?.numberFormat, where).toBe(cell.numFmt);
+      } else if (value !== null && typeof value === "object") {
+        cells += 1;
+        expect(stored?.formula, where).toBe(`=${value.formula}`);
+        expect(stored?.numberFormat, where).toBe(cell.numFmt);
+      } else {
+        expect(stored?.value, where).toBeUndefined();
+      }
+      expect(stored?.bold === true, `${where} bold`).toBe(cell.bold === true);
+    });
+  });
+  const stored = [...sheet.rows.values()]
+    .flat()
+    .filter((cell) => cell?.value !== undefined || cell?.formula !== undefined);
+  expect(stored, `${output.name}: cells beyond the layout`).toHaveLength(cells);
+  expect([...sheet.columnWidths.entries()]).toEqual(
+    output.widths.map((width, c) => [c, Math.round(width * 5.25 * 100) / 100]),
+  );
+  expect(sheet.frozenRows).toBe(output.frozenRows);
+}
+
+describe("writing the outputs", () => {
+  const SOURCES = ["Current", "Proposed", "Bands", "Title map"];
+
+  it("adds the five sheets after the sources, built hidden and shown only when complete", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    const before = snapshots(excel, SOURCES);
+    const expectedSheets = buildOutputSheets(reduction, SOURCES);
+    const progress: [number, number][] = [];
+    let names: string[] = [];
+    const syncs = await syncsOf(excel, async () => {
+      names = await new ExcelHost(excel.run).writeOutputs(reduction, (done, total) => progress.push([done, total]));
+    });
+
+    expect(names).toEqual(["Reduction table", "Post changes", "Staff impact", "Costed posts", "Assumptions"]);
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual([...SOURCES, ...names]);
+    for (const output of expectedSheets) expectWritten(excel, output);
+    expect(snapshots(excel, SOURCES)).toEqual(before);
+
+    // Hidden from the sync that added them to the last one, which shows them all at once.
+    const added = syncs.findIndex((sync) => names.every((name) => sync.sheets.includes(name)));
+    expect(added).toBe(1);
+    for (const sync of syncs.slice(0, -1)) expect(sync.visible).toEqual(SOURCES);
+    expect(syncs.at(-1)?.visible).toEqual([...SOURCES, ...names]);
+    expect(excel.active?.name).toBe("Reduction table");
+    expect(excel.selection).toEqual({ sheet: "Reduction table", address: "A1" });
+    // Load names, add, one block per sheet, show.
+    expect(syncs).toHaveLength(8);
+    expect(progress.at(-1)).toEqual([6, 6]);
+  });
+
+  it("writes the reduction table's formulas as formulas, and the same cells however small the blocks", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    const syncs = await syncsOf(excel, () =>
+      new ExcelHost(excel.run, { limits: { bytes: 3000, cells: 120 } }).writeOutputs(reduction),
+    );
+    const table = buildOutputSheets(reduction, SOURCES)[0]!;
+    const formulas = table.rows.flatMap((row, r) =>
+      row.flatMap((cell, c) =>
+        cell.value !== null && typeof cell.value === "object" ? [[cellRef(r, c), `=${cell.value.formula}`]] : [],
+      ),
+    );
+    expect(formulas.length).toBeGreaterThan(250);
+    const sheet = excel.sheet("Reduction table");
+    for (const [ref, formula] of formulas) {
+      const match = /^([A-Z]+)(\d+)$/.exec(ref!)!;
+      const column = match[1]!.charCodeAt(0) - 65;
+      expect(sheet.cell(Number(match[2]) - 1, column)?.formula, ref).toBe(formula);
+    }
+    for (const output of buildOutputSheets(reduction, SOURCES)) expectWritten(excel, output);
+    const blocks = syncs.length - 3;
+    expect(blocks).toBeGreaterThan(20);
+    expect(Math.max(...syncs.map((sync) => sync.requestBytes))).toBeLessThan(3000 + 2000);
+  });
+
+  it("uses the next free name when one is taken, leaving the sheet that has it alone", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    const mine = excel.addSheet("Reduction table");
+    mine.setCell(0, 0, { value: "my notes" });
+    const before = mine.snapshot();
+    const names = await new ExcelHost(excel.run).writeOutputs(reduction);
+    expect(names[0]).toBe("Reduction table (2)");
+    expect(names.slice(1)).toEqual(["Post changes", "Staff impact", "Costed posts", "Assumptions"]);
+    expect(excel.sheet("Reduction table").snapshot()).toBe(before);
+    expect(excel.active?.name).toBe("Reduction table (2)");
+    // The formulas point at the costed posts under whatever name they got.
+    expect(excel.sheet("Reduction table (2)").cell(3, 2)?.formula).toContain("'Costed posts'!");
+  });
+
+  it("writes text that Excel would take for a formula, number or date as text", async () => {
+    const [first, ...rest] = reduction.table.rows;
+    const tricky = { ...reduction, table: { ...reduction.table, rows: [{ ...first!, title: "=SUM(1,2)" }, ...rest] } };
+    const withTricks = {
+      ...tricky,
+      assumptions: [
+        ...tricky.assumptions,
+        { label: "+44 20 7946 0000", value: "-" },
+        { label: "@risk", value: "007" },
+        { label: "-5", value: "10-11" },
+      ],
+    } as Reduction;
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    await new ExcelHost(excel.run).writeOutputs(withTricks);
+    const table = excel.sheet("Reduction table");
+    const titleRow = [...table.rows.entries()].find(([, cells]) => cells[1]?.value === "=SUM(1,2)");
+    expect(titleRow?.[1][1]).toEqual({ value: "=SUM(1,2)", numberFormat: "@" });
+    for (const output of buildOutputSheets(withTricks, SOURCES)) expectWritten(excel, output);
+    const assumptions = excel.sheet("Assumptions");
+    const last = Math.max(...assumptions.rows.keys());
+    expect(assumptions.cell(last, 0)).toEqual({ value: "-5", numberFormat: "@" });
+    expect(assumptions.cell(last, 1)).toEqual({ value: "10-11", numberFormat: "@" });
+  });
+
+  it("removes every sheet it added, and only those, whichever sync fails", async () => {
+    const clean = FakeExcel.fromGrids(leicesterGrids);
+    const total = (await syncsOf(clean, () => new ExcelHost(clean.run).writeOutputs(reduction))).length;
+    expect(total).toBe(8);
+    for (let at = 1; at <= total; at++) {
+      for (const afterOps of [0, 1, 2, 4]) {
+        const excel = FakeExcel.fromGrids(leicesterGrids);
+        excel.addSheet("Post changes").setCell(0, 0, { value: "someone else's" });
+        const names = [...SOURCES, "Post changes"];
+        const before = snapshots(excel, names);
+        excel.faults = [{ at, code: "GeneralException", afterOps }];
+        const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+        const where = `fault at sync ${String(at)} after ${String(afterOps)} commands`;
+        expect(error.code, where).toBe("GeneralException");
+        expect(error.message, where).toMatch(/^Excel stopped the add-in with error code GeneralException: try again/);
+        expect(error.message, where).toMatch(at === 1 ? /Nothing was added/ : /unfinished output sheets were removed/);
+        expect(
+          excel.sheets.map((sheet) => sheet.name),
+          where,
+        ).toEqual(names);
+        expect(snapshots(excel, names), where).toEqual(before);
+      }
+    }
+  });
+
+  it("says which hidden sheets are left when it cannot remove them either", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.faults = [
+      { at: 4, code: "GeneralException" },
+      { at: 5, code: "GeneralException" },
+    ];
+    const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+    expect(error.message).toContain(
+      "could not remove the unfinished, hidden output sheets (Reduction table, Post changes",
+    );
+    expect(error.message).toContain("Unhide");
+    expect(excel.sheets.filter((sheet) => sheet.visibility === "Hidden")).toHaveLength(5);
+  });
+
+  it("refuses a protected workbook before adding anything", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.protected = true;
+    const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+    expect(error.code).toBe("AccessDenied");
+    expect(error.message).toBe(
+      "The workbook or a sheet is protected: unprotect it (Review > Unprotect) and try again. Nothing was added to the workbook.",
+    );
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual(SOURCES);
+  });
+
+  it("explains AccessDenied met part-way, and cleans up", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.faults = [{ at: 5, code: "AccessDenied" }];
+    const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+    expect(error.message).toBe(`${OFFICE_ERROR_MESSAGES.AccessDenied} The unfinished output sheets were removed.`);
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual(SOURCES);
+  });
+
+  it("asks the user to leave the cell when Excel is editing one", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.cellEditMode = true;
+    const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+    expect(error.code).toBe("InvalidOperationInCellEditMode");
+    expect(error.message).toContain("press Enter or Esc to leave the cell, then try again");
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual(SOURCES);
+  });
+
+  it("reports a sheet name taken meanwhile, and removes what it added", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    const host = new ExcelHost(excel.run);
+    // Someone adds "Staff impact" between the add-in reading the names and adding its sheets.
+    excel.afterSync = (index) => {
+      if (index === 1) excel.addSheet("Staff impact");
+    };
+    const error = await rejection(host.writeOutputs(reduction));
+    expect(error.code).toBe("ItemAlreadyExists");
+    expect(error.message).toContain("try again");
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual([...SOURCES, "Staff impact"]);
+    expect(await host.writeOutputs(reduction)).toContain("Staff impact (2)");
+  });
+
+  it("turns the 5 MB request limit into a message when a block is still too large", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.payloadLimit = 20_000;
+    const error = await rejection(new ExcelHost(excel.run).writeOutputs(reduction));
+    expect(error.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(error.message).toContain("5 MB");
+    expect(error.message).toContain("The unfinished output sheets were removed.");
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual(SOURCES);
+  });
+});
+
+describe("reveal", () => {
+  it("activates the sheet and selects the cell", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    await new ExcelHost(excel.run).reveal("Proposed", "B12");
+    expect(excel.active?.name).toBe("Proposed");
+    expect(excel.selection).toEqual({ sheet: "Proposed", address: "B12" });
+  });
+
+  it("says when the sheet is hidden or gone", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    excel.sheet("Bands").visibility = "Hidden";
+    const hidden = await rejection(new ExcelHost(excel.run).reveal("Bands", "A2"));
+    expect(hidden.code).toBe("SheetHidden");
+    expect(hidden.message).toContain("unhide it");
+    const gone = await rejection(new ExcelHost(excel.run).reveal("Old staff", "A2"));
+    expect(gone.code).toBe("ItemNotFound");
+    expect(gone.message).toContain('"Old staff"');
+  });
+});
+
+/** An in-memory `Office.context.document.settings`. */
+class MemorySettings implements SettingsStore {
+  readonly values = new Map<string, unknown>();
+  saved: Map<string, unknown> | null = null;
+  failSave = false;
+
+  get(name: string): unknown {
+    return this.values.has(name) ? this.values.get(name) : null;
+  }
+
+  set(name: string, value: unknown): void {
+    this.values.set(name, value);
+  }
+
+  saveAsync(callback: (result: SaveResult) => void): void {
+    if (this.failSave) {
+      setTimeout(() => callback({ status: "failed", error: { message: "The document is read-only." } }), 0);
+      return;
+    }
+    this.saved = new Map(this.values);
+    setTimeout(() => callback({ status: "succeeded" }), 0);
+  }
+}
+
+describe("settings in the workbook", () => {
+  const host = (settings: SettingsStore): ExcelHost => new ExcelHost(new FakeExcel().run, { settings });
+
+  it("round-trips through the workbook's settings as JSON under estab.settings", async () => {
+    const store = new MemorySettings();
+    const settings: PaneSettings = {
+      ...DEFAULT_PANE_SETTINGS,
+      sheets: { current: "Current", proposed: "Proposed", grades: "Bands", titleMap: null },
+      pension: "19.5%",
+      niMethod: "monthly",
+      levy: false,
+      point: "mid",
+      standardHours: 36,
+      budget: 16_653_800,
+    };
+    await host(store).saveSettings(settings);
+    expect(typeof store.saved?.get(SETTINGS_KEY)).toBe("string");
+    expect(await host(store).loadSettings()).toEqual(settings);
+  });
+
+  it("has none for a workbook that never stored any", async () => {
+    expect(await host(new MemorySettings()).loadSettings()).toBeNull();
+  });
+
+  it("reads the settings a workbook saved from the standalone page carries, and hides their sheet", async () => {
+    const excel = FakeExcel.fromGrids([
+      { name: "Current", rows: [["Job title", "FTE"]] },
+      { name: SETTINGS_SHEET_NAME, rows: [[serialiseSettings({ ...DEFAULT_PANE_SETTINGS, standardHours: 36 })]] },
+    ]);
+    const standalone = new ExcelHost(excel.run, { settings: new MemorySettings() });
+    expect(await standalone.sheetNames()).toEqual(["Current"]);
+    expect((await standalone.loadSettings())?.standardHours).toBe(36);
+  });
+
+  it("gives the defaults for stored text that is not JSON, and for each field that is missing or wrong", async () => {
+    const store = new MemorySettings();
+    store.set(SETTINGS_KEY, "{not json");
+    expect(await host(store).loadSettings()).toEqual(DEFAULT_PANE_SETTINGS);
+    store.set(SETTINGS_KEY, "[1,2]");
+    expect(await host(store).loadSettings()).toEqual(DEFAULT_PANE_SETTINGS);
+    store.set(
+      SETTINGS_KEY,
+      JSON.stringify({
+        sheets: { current: "Staff", proposed: 3 },
+        levy: "no",
+        niMethod: "weekly",
+        point: "bottom",
+        standardHours: -1,
+        budget: "lots",
+        future: true,
+      }),
+    );
+    expect(await host(store).loadSettings()).toEqual({
+      ...DEFAULT_PANE_SETTINGS,
+      sheets: { ...DEFAULT_PANE_SETTINGS.sheets, current: "Staff" },
+      point: "bottom",
+    });
+  });
+
+  it("says when Excel could not save them", async () => {
+    const store = new MemorySettings();
+    store.failSave = true;
+    const error = await rejection(host(store).saveSettings(DEFAULT_PANE_SETTINGS));
+    expect(error.code).toBe("SettingsNotSaved");
+    expect(error.message).toContain("The document is read-only.");
+    expect(error.message).toContain("try again");
+  });
+});
