@@ -7,7 +7,6 @@ import {
   type CalendarDate,
   fteFromHours,
   gradeCostingPoint,
-  LATEST_TAX_YEAR,
   lookupScpSalary,
   normaliseGrade,
   parseCostingPoint,
@@ -24,22 +23,32 @@ import {
   type PostCostBreakdown,
   ratioFromNumber,
   serialToDate,
-  STANDARD_WEEKLY_HOURS,
+  type NiCategory,
 } from "../core";
 import { excelCall } from "./ExcelErrorValue";
+import { functionDefaults } from "./workbookDefaults";
 import { isMissing, readBoolean, readNumber, readNumberOrText, readRange, readText } from "./readArgument";
 
 // Every function below is a thin wrapper: read the arguments Excel passes (through readArgument),
-// call the core, return a number. The JSDoc is what Excel shows in formula autocomplete.
+// call the core, return a number. The JSDoc is what Excel shows in formula autocomplete. An omitted
+// argument takes the workbook's setting from the task pane, else the default the JSDoc names.
 
 function payYearArg(value: unknown): number | null {
-  return isMissing(value, { zeroIsMissing: true }) ? null : parseYear(readNumberOrText(value, "pay_year"), "pay");
+  return isMissing(value, { zeroIsMissing: true })
+    ? functionDefaults().payYear
+    : parseYear(readNumberOrText(value, "pay_year"), "pay");
 }
 
 function taxYearArg(value: unknown): number {
   return isMissing(value, { zeroIsMissing: true })
-    ? LATEST_TAX_YEAR
+    ? functionDefaults().taxYear
     : parseYear(readNumberOrText(value, "tax_year"), "tax");
+}
+
+function categoryArg(value: unknown): NiCategory {
+  return isMissing(value, { zeroIsMissing: true })
+    ? functionDefaults().category
+    : parseNiCategory(readText(value, "category"));
 }
 
 function scaleArg(value: unknown): PayTable | null {
@@ -47,7 +56,7 @@ function scaleArg(value: unknown): PayTable | null {
 }
 
 function pensionArg(value: unknown): PensionScheme {
-  return isMissing(value) ? { kind: "none" } : parsePensionScheme(readNumberOrText(value, "pension_rate"));
+  return isMissing(value) ? functionDefaults().pension : parsePensionScheme(readNumberOrText(value, "pension_rate"));
 }
 
 function fteArg(value: unknown): number {
@@ -84,10 +93,10 @@ function costPost(
     salary: moneyArg(salary, "salary"),
     fte: ratioFromNumber(fteValue),
     taxYear: taxYearArg(taxYear),
-    category: isMissing(category, { zeroIsMissing: true }) ? "A" : parseNiCategory(readText(category, "category")),
-    niMethod: "annual",
+    category: categoryArg(category),
+    niMethod: functionDefaults().niMethod,
     pension: pensionArg(pensionRate),
-    levy: isMissing(levy) ? true : readBoolean(levy, "levy"),
+    levy: isMissing(levy) ? functionDefaults().levy : readBoolean(levy, "levy"),
   });
 }
 
@@ -95,7 +104,7 @@ function costPost(
  * Full-time annual salary of a spinal column point (SCP) on the NJC national pay spine, or on your own scale.
  * @customfunction SCPSALARY
  * @param scp Spinal column point, e.g. 32.
- * @param [pay_year] Pay year (1 April – 31 March), e.g. "2025/26", 2025 or a date. Default: the latest year with agreed NJC rates.
+ * @param [pay_year] Pay year (1 April – 31 March), e.g. "2025/26", 2025 or a date. Default: the workbook's setting, else the latest year with agreed NJC rates.
  * @param [scale] Your own pay scale (two columns: SCP, annual salary) to use instead of the national spine, e.g. London or local points.
  * @returns Annual salary in £ for 1.0 FTE.
  */
@@ -112,7 +121,7 @@ export function scpSalary(scp: unknown, pay_year?: unknown, scale?: unknown[][])
  * @param grade The grade, e.g. "PO1" or 8.
  * @param grades Your grades table: three columns, grade | lowest SCP | highest SCP.
  * @param [point] "top" (default), "bottom" or "mid" of the grade.
- * @param [pay_year] Pay year, e.g. "2025/26". Default: the latest year with agreed NJC rates.
+ * @param [pay_year] Pay year, e.g. "2025/26". Default: the workbook's setting, else the latest year with agreed NJC rates.
  * @param [scale] Your own pay scale (SCP, annual salary) to use instead of the national spine.
  * @returns Annual salary in £ for 1.0 FTE.
  */
@@ -132,7 +141,7 @@ export function gradeSalary(
       throw new CostingError("not-available", `Grade "${name}" is not in the grades table (${known}).`);
     }
     const costingPoint = isMissing(point, { zeroIsMissing: true })
-      ? "top"
+      ? functionDefaults().point
       : parseCostingPoint(readText(point, "point"));
     const scp = gradeCostingPoint(range, costingPoint);
     return penceToPounds(lookupScpSalary(scp, payYearArg(pay_year), scaleArg(scale)).salary);
@@ -143,7 +152,7 @@ export function gradeSalary(
  * Employer Class 1 National Insurance on a year's actual pay (annual earnings period).
  * @customfunction EMPLOYERNI
  * @param annual_pay Actual annual pay in £ (for a part-time post, the part-time pay).
- * @param [tax_year] Tax year (6 April – 5 April), e.g. "2025/26", 2025 or a date. Default: the latest tax year held.
+ * @param [tax_year] Tax year (6 April – 5 April), e.g. "2025/26", 2025 or a date. Default: the workbook's setting (task pane), else the latest tax year held.
  * @param [category] HMRC category letter: "A" (default), "D" (contracted-out, to 2015/16), "M" (under 21) or "H" (apprentice under 25).
  * @returns Employer NI in £ for the year.
  */
@@ -153,8 +162,8 @@ export function employerNi(annual_pay: unknown, tax_year?: unknown, category?: u
       calculateEmployerNi({
         annualPay: moneyArg(annual_pay, "annual_pay"),
         taxYear: taxYearArg(tax_year),
-        category: isMissing(category, { zeroIsMissing: true }) ? "A" : parseNiCategory(readText(category, "category")),
-        method: "annual",
+        category: categoryArg(category),
+        method: functionDefaults().niMethod,
       }).amount,
     ),
   );
@@ -164,8 +173,8 @@ export function employerNi(annual_pay: unknown, tax_year?: unknown, category?: u
  * Employer on-costs of a post: employer NI + employer pension + apprenticeship levy, on the post's actual pay (salary × FTE).
  * @customfunction ONCOST
  * @param salary Full-time (1.0 FTE) annual salary in £.
- * @param [pension_rate] Employer pension rate, e.g. 19.5% (your LGPS fund's rate) or "TPS". Omit for none.
- * @param [tax_year] Tax year, e.g. "2025/26". Default: the latest tax year held.
+ * @param [pension_rate] Employer pension rate, e.g. 19.5% (your LGPS fund's rate) or "TPS". Omit for the workbook's setting, else none.
+ * @param [tax_year] Tax year, e.g. "2025/26". Default: the workbook's setting (task pane), else the latest tax year held.
  * @param [fte] Full-time equivalent of the post, e.g. 0.5. Default 1.
  * @param [category] HMRC NI category: "A" (default), "D", "M" or "H".
  * @param [levy] TRUE (default) to include the 0.5% apprenticeship levy, FALSE to leave it out.
@@ -187,8 +196,8 @@ export function onCost(
  * @customfunction POSTCOST
  * @param salary Full-time (1.0 FTE) annual salary in £.
  * @param [fte] Full-time equivalent of the post, e.g. 0.5. Default 1.
- * @param [pension_rate] Employer pension rate, e.g. 19.5% or "TPS". Omit for none.
- * @param [tax_year] Tax year, e.g. "2025/26". Default: the latest tax year held.
+ * @param [pension_rate] Employer pension rate, e.g. 19.5% or "TPS". Omit for the workbook's setting, else none.
+ * @param [tax_year] Tax year, e.g. "2025/26". Default: the workbook's setting (task pane), else the latest tax year held.
  * @param [category] HMRC NI category: "A" (default), "D", "M" or "H".
  * @param [levy] TRUE (default) to include the 0.5% apprenticeship levy, FALSE to leave it out.
  * @returns Pay plus on-costs in £ for the year.
@@ -208,7 +217,7 @@ export function postCost(
  * Full-time equivalent from contracted weekly hours.
  * @customfunction FTE
  * @param weekly_hours Contracted hours a week, e.g. 18.5.
- * @param [standard_hours] Hours in a full-time week. Default 37 (NJC); Barnet uses 36.
+ * @param [standard_hours] Hours in a full-time week. Default: the workbook's setting, else 37 (NJC); Barnet uses 36.
  * @returns FTE, e.g. 0.5.
  */
 export function fte(weekly_hours: unknown, standard_hours?: unknown): number {
@@ -216,7 +225,7 @@ export function fte(weekly_hours: unknown, standard_hours?: unknown): number {
     fteFromHours(
       readNumber(weekly_hours, "weekly_hours"),
       isMissing(standard_hours, { zeroIsMissing: true })
-        ? STANDARD_WEEKLY_HOURS
+        ? functionDefaults().standardHours
         : readNumber(standard_hours, "standard_hours"),
     ),
   );
