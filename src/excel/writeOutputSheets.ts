@@ -94,6 +94,14 @@ export async function writeOutputSheets(
         const frozen = outputs[i]?.frozenRows ?? 0;
         if (frozen > 0) sheet.freezePanes.freezeRows(frozen);
       }
+      // Native charts over the chart data the layout put beside the table (issue 5).
+      for (const [i, sheet] of sheets.entries()) {
+        for (const chart of outputs[i]?.charts ?? []) {
+          const added = sheet.charts.add("ColumnClustered", sheet.getRange(chart.data), "Columns");
+          added.title.text = chart.title;
+          added.setPosition(chart.at);
+        }
+      }
       const table = sheets[0];
       if (table !== undefined) {
         table.activate();

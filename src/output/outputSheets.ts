@@ -1,4 +1,5 @@
 import { type CostedPost, penceToPounds, type Reduction, type ReductionRow } from "../core";
+import { type GradeFigures, summariseByGrade } from "./gradeSummary";
 
 /** A value to write: text (always written as text, never as a formula), a number, or a formula. */
 export type OutputValue = string | number | null | { readonly formula: string; readonly result: number };
@@ -8,6 +9,15 @@ export interface OutputCell {
   readonly value: OutputValue;
   readonly numFmt?: string;
   readonly bold?: boolean;
+}
+
+/** A chart a host that can draw native charts adds over a block of the sheet (Excel). */
+export interface OutputChart {
+  readonly title: string;
+  /** The chart's data, first column the categories, first row the series names (A1, this sheet). */
+  readonly data: string;
+  /** Top-left cell of the chart. */
+  readonly at: string;
 }
 
 /** One sheet the reduction adds to a workbook, whatever the host (ExcelJS, Office.js). */
@@ -20,6 +30,8 @@ export interface OutputSheet {
   readonly widths: readonly number[];
   /** Rows frozen at the top (the heading). */
   readonly frozenRows: number;
+  /** Native charts over data on this sheet (none where the host cannot draw them). */
+  readonly charts?: readonly OutputChart[];
 }
 
 /** Names of the sheets the output adds (the next free name is used if one is taken). */
@@ -220,7 +232,52 @@ function tableSheet(name: string, reduction: Reduction, costed: string, costedRo
       },
     ]);
   }
-  return { kind: "table", name, rows, widths: [24, 40, 12, 12, 12, 12, 12, 15, 15, 15, 6], frozenRows: 1 };
+  const charts = addChartData(rows, summariseByGrade(reduction.table));
+  return {
+    kind: "table",
+    name,
+    rows,
+    widths: [24, 40, 12, 12, 12, 12, 12, 15, 15, 15, 6, 3, 12, 14, 14],
+    frozenRows: 1,
+    charts,
+  };
+}
+
+// Issue 5: a chart of FTE and cost by grade, current against proposed. Its data sits beside the
+// table (from column M), two blocks of grade | current | proposed, so that Excel draws a native
+// chart over each and the figures stay visible in any host.
+function addChartData(rows: OutputCell[][], grades: readonly GradeFigures[]): OutputChart[] {
+  if (grades.length === 0) return [];
+  const first = 12; // column M
+  const put = (row: number, cells: readonly OutputCell[]): void => {
+    while (rows.length <= row) rows.push([]);
+    const target = rows[row] ?? [];
+    while (target.length < first) target.push(text(""));
+    target.splice(first, cells.length, ...cells);
+    rows[row] = target;
+  };
+  put(0, heading(["Grade", "Current FTE", "Proposed FTE"]));
+  grades.forEach((grade, i) => {
+    put(i + 1, [text(grade.grade), number(grade.currentFte, FTE), number(grade.proposedFte, FTE)]);
+  });
+  const costTop = grades.length + 2;
+  put(costTop, heading(["Grade", "Current cost", "Proposed cost"]));
+  grades.forEach((grade, i) => {
+    put(costTop + 1 + i, [
+      text(grade.grade),
+      number(penceToPounds(grade.currentCost), MONEY),
+      number(penceToPounds(grade.proposedCost), MONEY),
+    ]);
+  });
+  const last = String(grades.length + 1);
+  return [
+    { title: "FTE by grade, current and proposed", data: `M1:O${last}`, at: "Q2" },
+    {
+      title: "Cost by grade, current and proposed",
+      data: `M${String(costTop + 1)}:O${String(costTop + 1 + grades.length)}`,
+      at: "Q22",
+    },
+  ];
 }
 
 function changesSheet(name: string, reduction: Reduction): OutputSheet {

@@ -1,4 +1,4 @@
-import { type GradeFigures } from "../taskpane/gradeSummary";
+import { type GradeFigures } from "../output/gradeSummary";
 import { h, svg } from "../taskpane/dom";
 
 const WIDTH = 300;

@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import packageJson from "../../package.json";
 import { Pane } from "../taskpane/Pane";
-import { summariseByGrade } from "../taskpane/gradeSummary";
+import { summariseByGrade } from "../output/gradeSummary";
 import { h, replaceChildren } from "../taskpane/dom";
 import { compareWorkbookParts } from "../xlsx/compareWorkbookParts";
 import { gridFromWorksheet } from "../xlsx/gridsFromWorkbook";

@@ -8,7 +8,7 @@ import { DEFAULT_PANE_SETTINGS } from "../../src/host/PaneSettings";
 import { BrowserHost } from "../../src/standalone/BrowserHost";
 import { compactPounds } from "../../src/standalone/gradeChart";
 import { propertyValue, readOfficeSettings } from "../../src/standalone/officeSettings";
-import { compareGrades, NO_GRADE, summariseByGrade } from "../../src/taskpane/gradeSummary";
+import { compareGrades, NO_GRADE, summariseByGrade } from "../../src/output/gradeSummary";
 import {
   checkFlatRate,
   checkPayYear,

@@ -287,6 +287,20 @@ describe("writing the outputs", () => {
     expect(progress.at(-1)).toEqual([6, 6]);
   });
 
+  it("draws native charts of FTE and cost by grade over the data beside the table", async () => {
+    const excel = FakeExcel.fromGrids(leicesterGrids);
+    await new ExcelHost(excel.run).writeOutputs(reduction);
+    const charts = excel.sheet("Reduction table").charts;
+    expect(charts.map((chart) => [chart.type, chart.seriesBy, chart.title])).toEqual([
+      ["ColumnClustered", "Columns", "FTE by grade, current and proposed"],
+      ["ColumnClustered", "Columns", "Cost by grade, current and proposed"],
+    ]);
+    // The FTE block's data: its heading in M1 and one row per grade below it.
+    const layout = buildOutputSheets(reduction, SOURCES)[0]?.charts ?? [];
+    expect(charts.map((chart) => chart.data)).toEqual(layout.map((chart) => chart.data));
+    expect(excel.sheet("Reduction table").cell(0, 12)?.value).toBe("Grade");
+  });
+
   it("writes the reduction table's formulas as formulas, and the same cells however small the blocks", async () => {
     const excel = FakeExcel.fromGrids(leicesterGrids);
     const syncs = await syncsOf(excel, () =>

@@ -58,6 +58,8 @@ export class FakeSheet {
   /** Sheet protection: any write to its cells or formats is refused with AccessDenied. */
   protected = false;
   frozenRows = 0;
+  /** Charts added: type, data range, series orientation, title and position. */
+  readonly charts: { type: string; data: string; seriesBy: string; title: string; at: string | null }[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly rows = new Map<number, (FakeCell | undefined)[]>();
 
@@ -389,6 +391,13 @@ class FakeWorksheetCollection extends Proxy {
 
 class FakeWorksheet extends Proxy {
   readonly freezePanes: { freezeRows: (count?: number) => void };
+  readonly charts: {
+    add: (
+      type: string,
+      range: FakeRange,
+      seriesBy: string,
+    ) => { title: { text: string }; setPosition: (at: string) => void };
+  };
   private resolved: FakeSheet | null | undefined;
 
   constructor(
@@ -400,6 +409,16 @@ class FakeWorksheet extends Proxy {
     super(context);
     this.freezePanes = {
       freezeRows: (count = 1) => this.action(0, (sheet) => (sheet.frozenRows = count)),
+    };
+    // A chart is recorded when the sync that adds it runs, with the title and position set before.
+    this.charts = {
+      add: (type, range, seriesBy) => {
+        const chart = { title: { text: "" }, at: null as string | null, setPosition: (at: string) => (chart.at = at) };
+        this.action(0, (sheet) =>
+          sheet.charts.push({ type, data: range.addressNow(sheet), seriesBy, title: chart.title.text, at: chart.at }),
+        );
+        return chart;
+      },
     };
     // getItem* resolves on the next sync (the name is looked up then); isNullObject is readable after it.
     if (resolveOnSync) {
@@ -541,6 +560,12 @@ class FakeRange extends Proxy {
     columnWidth: number;
   };
   private extent: Extent | null | undefined;
+
+  /** The range's address, worked out inside a sync (where the fake may look at the sheet). */
+  addressNow(sheet: FakeSheet): string {
+    const extent = this.locate(sheet);
+    return extent === null ? "" : toAddress(extent);
+  }
 
   constructor(
     context: FakeContext,
