@@ -68,3 +68,46 @@ describe("pounds and pence", () => {
     expect(formatPounds(pence)).toBe(text);
   });
 });
+
+describe("ratioFromNumber's fast path", () => {
+  // The 15-significant-digit reading, written out the slow way, as the reference.
+  function reference(value: number): { num: number; den: number } | null {
+    if (Number.isSafeInteger(value)) return { num: value, den: 1 };
+    const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(value.toPrecision(15));
+    if (match === null) return null;
+    const [, sign = "", whole = "0", fraction = "", exponent = "0"] = match;
+    let digits = (whole + fraction).replace(/^0+(?=\d)/, "");
+    let scale = fraction.length - Number(exponent);
+    while (scale > 0 && digits.length > 1 && digits.endsWith("0")) {
+      digits = digits.slice(0, -1);
+      scale -= 1;
+    }
+    let num = Number(sign + digits);
+    while (scale < 0) {
+      num *= 10;
+      scale += 1;
+    }
+    if (scale > 15 || !Number.isSafeInteger(num)) return null;
+    let [a, b] = [Math.abs(num), 10 ** scale];
+    while (b !== 0) [a, b] = [b, a % b];
+    return { num: num / a, den: 10 ** scale / a };
+  }
+
+  it("reads every number as the 15-digit decimal it stands for", () => {
+    const decimals = fc
+      .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 9 }))
+      .map(([n, places]) => n / 10 ** places);
+    fc.assert(
+      fc.property(fc.oneof(decimals, fc.double({ noNaN: true, noDefaultInfinity: true })), (value) => {
+        let ours: unknown;
+        try {
+          ours = ratioFromNumber(value);
+        } catch {
+          ours = null;
+        }
+        expect(ours).toEqual(reference(value));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

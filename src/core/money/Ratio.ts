@@ -54,6 +54,20 @@ export function ratioFromNumber(value: number): Ratio {
     throw new CostingError("invalid-number", `${String(value)} is not a finite number.`);
   }
   if (Number.isSafeInteger(value)) return { num: value, den: 1 };
+  // Most figures (rates, FTE, pounds and pence) are short decimals: the fewest places that give the
+  // number back exactly are the decimal it was typed as, the same answer as the 15-digit reading
+  // below, found without making text.
+  let power = 1;
+  for (let places = 1; places <= 15; places += 1) {
+    power *= 10;
+    const scaled = Math.round(value * power);
+    if (!Number.isSafeInteger(scaled)) break;
+    if (scaled / power === value) return Math.abs(value) * power < 1e15 ? ratio(scaled, power) : slowRatio(value);
+  }
+  return slowRatio(value);
+}
+
+function slowRatio(value: number): Ratio {
   const text = value.toPrecision(15);
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
   if (!match) throw new CostingError("invalid-number", `${text} is not a decimal number.`);
