@@ -57,6 +57,11 @@ export function parseHrNumber(value: CellValue): HrNumber {
 // float noise such as 0.30000000000000004 counts as 1 place, not 17.
 function decimalsOf(value: number): number {
   if (Number.isInteger(value)) return 0;
+  let power = 1;
+  for (let places = 1; places <= 9; places += 1) {
+    power *= 10;
+    if (Math.round(value * power) / power === value) return places;
+  }
   const text = String(Number(value.toPrecision(12)));
   if (text.includes("e")) return 0;
   const point = text.indexOf(".");

@@ -14,6 +14,9 @@ const TOTAL = /^(grand\s+)?(sub\s*-?\s*)?totals?(\s+(fte|wte|posts?|cost|costs|e
  * totalLabel("Total savings") //=> null
  */
 export function totalLabel(text: string): TotalLabel | null {
+  // Every row's first cells are asked; most are titles and numbers, and none of those start so.
+  const first = /\S/.exec(text)?.[0].toLowerCase();
+  if (first !== "t" && first !== "s" && first !== "g") return null;
   const match = TOTAL.exec(text.replace(/\s+/g, " ").trim());
   if (match === null) return null;
   return match[2] === undefined ? "total" : "subtotal";
