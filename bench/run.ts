@@ -12,6 +12,7 @@
 //   npm run bench                          all four sizes; writes bench/results.json
 //   npm run bench -- --quick               a smoke run at 1k (results in bench/out/results.json)
 //   npm run bench -- --sizes 1000,10000    chosen sizes (results in bench/out/results.json)
+//   npm run bench -- --report bench/results.json   print the tables of a past run, measuring nothing
 //   options: --build (always build first), --no-build, --no-cli, --no-pandas, --results FILE,
 //            --timeout SECONDS (for any one process; default 15 min, 20 min at 1M)
 import { spawn, spawnSync } from "node:child_process";
@@ -53,6 +54,7 @@ const { values: options } = parseArgs({
     "no-pandas": { type: "boolean" },
     timeout: { type: "string" },
     results: { type: "string" },
+    report: { type: "string" },
   },
   strict: true,
 });
@@ -200,7 +202,8 @@ async function timeCommand(
   const exitCodes: number[] = [];
   let peak: number | null = null;
   const rssFile = join(OUT, `.rss-${String(process.pid)}`);
-  const shown = [relative(ROOT, command) || command, ...args.map((a) => (a.includes(" ") ? `"${a}"` : a))].join(" ");
+  const program = command === process.execPath ? "node" : command;
+  const shown = [program, ...args.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a))].join(" ");
   for (let run = 0; run < runs; run += 1) {
     rmSync(rssFile, { force: true });
     const finished = await runProcess(command, args, {
@@ -395,9 +398,32 @@ function coreFigures(child: CoreChild & { readonly peakRssBytes: number }): Core
   };
 }
 
+function printResults(results: BenchResults, file: string): void {
+  const { machine } = results;
+  const cpu = `${String(machine.cpus)} × ${machine.cpuModel}, ${formatBytes(machine.totalMemoryBytes)}`;
+  process.stdout.write(
+    `\nMeasured ${results.date.slice(0, 10)} on ${cpu}, ${machine.os}, Node ${machine.node} (commit ${results.commit})\n\n`,
+  );
+  process.stdout.write(`${renderTables(results)}\n\n`);
+  const missed = results.targets.filter((check) => check.status !== "meets");
+  process.stdout.write(
+    missed.length === 0
+      ? "Every target is met.\n"
+      : `Targets not met: ${missed.map((c) => `${c.figure}${c.size === null ? "" : ` at ${c.size}`} (${c.value}; ${c.target})`).join("; ")}\n`,
+  );
+  process.stdout.write(`Results: ${relative(ROOT, file)}\n`);
+}
+
 async function main(): Promise<void> {
+  if (options.report !== undefined) {
+    const saved = JSON.parse(readFileSync(options.report, "utf8")) as BenchResults;
+    printResults({ ...saved, targets: checkTargets(saved) }, options.report);
+    return;
+  }
   mkdirSync(OUT, { recursive: true });
   const loadAverageAtStart = os.loadavg();
+  // The code measured is the code at the start: the build and the bundle are made from it.
+  const commit = gitCommit();
   const cpus = os.cpus();
   log(
     `${String(cpus.length)} × ${cpus[0]?.model ?? "unknown CPU"}, ${formatBytes(os.totalmem())}, Node ${process.version}; sizes ${sizes.map(sizeLabel).join(", ")}`,
@@ -514,7 +540,7 @@ async function main(): Promise<void> {
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg(),
     },
-    commit: gitCommit(),
+    commit,
     options: {
       sizes,
       settings: "defaults (pay year 2025/26, tax year 2026/27, NI category A, annual, levy) with pension 19.5%",
@@ -538,18 +564,7 @@ async function main(): Promise<void> {
   const json = JSON.stringify(results, null, 2);
   const config = (await resolveConfig(resultsFile)) ?? {};
   writeFileSync(resultsFile, await format(json, { ...config, filepath: resultsFile }));
-  const cpu = `${String(cpus.length)} × ${cpus[0]?.model ?? "?"}, ${formatBytes(os.totalmem())}`;
-  process.stdout.write(
-    `\nMeasured ${results.date.slice(0, 10)} on ${cpu}, ${results.machine.os}, Node ${process.version}\n\n`,
-  );
-  process.stdout.write(`${renderTables(results)}\n\n`);
-  const missed = results.targets.filter((check) => check.status !== "meets");
-  process.stdout.write(
-    missed.length === 0
-      ? "Every target is met.\n"
-      : `Targets not met: ${missed.map((c) => `${c.figure}${c.size === null ? "" : ` at ${c.size}`} (${c.value}; ${c.target})`).join("; ")}\n`,
-  );
-  process.stdout.write(`Wrote ${relative(ROOT, resultsFile)}\n`);
+  printResults(results, resultsFile);
 }
 
 main().catch((error: unknown) => {
