@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import packageJson from "../../package.json";
 import {
   buildReduction,
-  CostingError,
   DEFAULT_REDUCTION_SETTINGS,
+  findTitleMapSheet,
   formatPounds,
   parseCostingPoint,
   parseNiCategory,
@@ -23,9 +23,9 @@ import {
   validateWorkbook,
 } from "../core";
 import { readXlsxWorkbook } from "../xlsx/readXlsxWorkbook";
-import { UnusableFileError } from "../xlsx/UnusableFileError";
 import { writeReductionWorkbook } from "../xlsx/writeReductionWorkbook";
 import { type CliIo, EXIT, UsageError } from "./CliIo";
+import { namedSheets, noEstablishment, problemJson, unusableInput } from "./openEstablishments";
 import { readAmount, readRate } from "./readOption";
 
 /** Help for `estab reduce`. */
@@ -101,26 +101,14 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
   try {
     const settings = readSettings(values);
     grids = await readXlsxWorkbook(file);
-    const sheets = {
-      ...(values.current === undefined ? {} : { current: values.current }),
-      ...(values.proposed === undefined ? {} : { proposed: values.proposed }),
-      ...(values.grades === undefined ? {} : { grades: values.grades }),
-    };
     const validation = validateWorkbook(grids, {
-      sheets,
+      sheets: namedSheets(values),
       standardHours: settings.standardHours,
       payYear: settings.payYear,
     });
-    if (validation.current === null && validation.proposed === null) {
-      io.err(
-        `estab: ${file}: no sheet looks like the current or proposed establishment (sheets: ${grids.map((g) => `"${g.name}"`).join(", ")}). Name them with --current and --proposed.`,
-      );
-      return EXIT.usage;
-    }
-    // "Changes" (Barnet), "Title map" (Leicester); not this command's own "Post changes" sheet.
-    const mapName =
-      values["title-map"] ??
-      grids.find((grid) => /title\s*map|mapping|crosswalk|^changes$/i.test(grid.name.trim()))?.name;
+    const missing = noEstablishment(file, grids, validation, io);
+    if (missing !== null) return missing;
+    const mapName = values["title-map"] ?? findTitleMapSheet(grids.map((grid) => grid.name));
     const mapGrid = grids.find((grid) => grid.name === mapName);
     if (values["title-map"] !== undefined && mapGrid === undefined) {
       throw new UsageError(`There is no sheet "${values["title-map"]}" for the title map.`);
@@ -142,11 +130,7 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
       }
     }
   } catch (error: unknown) {
-    if (error instanceof UnusableFileError || error instanceof CostingError) {
-      io.err(`estab: ${error instanceof CostingError ? `${file}: ` : ""}${error.message}`);
-      return EXIT.usage;
-    }
-    throw error;
+    return unusableInput(error, file, io);
   }
   if (values.json === true) io.out(JSON.stringify(toJson(reduction), null, 2));
   else {
@@ -220,15 +204,7 @@ function toJson(reduction: Reduction): Record<string, unknown> {
     changedPosts: reduction.changedPosts,
     staffImpact: reduction.staffImpact,
     assumptions: reduction.assumptions,
-    problems: reduction.problems.map(({ code, severity, sheet, cell, row, message, hint }) => ({
-      code,
-      severity,
-      sheet,
-      cell,
-      row,
-      message,
-      hint,
-    })),
+    problems: reduction.problems.map(problemJson),
   };
 }
 

@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import {
-  CostingError,
   parseYear,
   type Problem,
   type Severity,
@@ -10,8 +9,8 @@ import {
   type WorkbookValidation,
 } from "../core";
 import { readXlsxWorkbook } from "../xlsx/readXlsxWorkbook";
-import { UnusableFileError } from "../xlsx/UnusableFileError";
 import { type CliIo, EXIT, UsageError } from "./CliIo";
+import { namedSheets, noEstablishment, problemJson, unusableInput } from "./openEstablishments";
 
 /** Help for `estab validate`. */
 export const VALIDATE_HELP = `Usage: estab validate FILE.xlsx [options]
@@ -71,41 +70,21 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     const payYear = values["pay-year"] === undefined ? undefined : parseYear(values["pay-year"], "pay");
     const grids = await readXlsxWorkbook(file);
     validation = validateWorkbook(grids, {
-      sheets: {
-        ...(values.current === undefined ? {} : { current: values.current }),
-        ...(values.proposed === undefined ? {} : { proposed: values.proposed }),
-        ...(values.grades === undefined ? {} : { grades: values.grades }),
-      },
+      sheets: namedSheets(values),
       ...(standardHours === undefined ? {} : { standardHours }),
       ...(payYear === undefined ? {} : { payYear }),
     });
-    if (validation.current === null && validation.proposed === null) {
-      io.err(
-        `estab: ${file}: no sheet looks like the current or proposed establishment (sheets: ${grids.map((g) => `"${g.name}"`).join(", ")}). Name them with --current and --proposed.`,
-      );
-      return EXIT.usage;
-    }
+    const missing = noEstablishment(file, grids, validation, io);
+    if (missing !== null) return missing;
   } catch (error: unknown) {
-    if (error instanceof UnusableFileError || error instanceof CostingError) {
-      io.err(`estab: ${error instanceof CostingError ? `${file}: ` : ""}${error.message}`);
-      return EXIT.usage;
-    }
-    throw error;
+    return unusableInput(error, file, io);
   }
   const { problems, counts } = validation;
   if (values.json === true) {
     io.out(
       JSON.stringify(
         {
-          problems: problems.map(({ code, severity, sheet, cell, row, message, hint }) => ({
-            code,
-            severity,
-            sheet,
-            cell,
-            row,
-            message,
-            hint,
-          })),
+          problems: problems.map(problemJson),
           counts,
         },
         null,

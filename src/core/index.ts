@@ -31,7 +31,7 @@ export { calculatePartYear, type PartYear } from "./fte/calculatePartYear";
 export { fteFromHours, STANDARD_WEEKLY_HOURS } from "./fte/fteFromHours";
 export type { EstablishmentRole, EstablishmentRow, EstablishmentSheet } from "./establishment/EstablishmentRow";
 export { cellRef, columnLetter, columnOfRef } from "./establishment/cellRef";
-export { findSheets, type SheetRoles } from "./establishment/findSheets";
+export { findSheets, findTitleMapSheet, type SheetRoles } from "./establishment/findSheets";
 export { matchHeader, type ColumnField, type HeaderMatch, type Side } from "./establishment/matchHeader";
 export { gradeKey, parseGradeText, type GradeText, type ScpRange } from "./establishment/parseGradeText";
 export { parseHrNumber, type HrNumber } from "./establishment/parseHrNumber";

@@ -1,11 +1,11 @@
 import {
   CostingError,
   type CostingPoint,
-  LATEST_TAX_YEAR,
+  DEFAULT_REDUCTION_SETTINGS,
   type NiCategory,
   type NiMethod,
   type PensionScheme,
-  STANDARD_WEEKLY_HOURS,
+  type ReductionSettings,
 } from "../core";
 import { parsePaneSettings, SETTINGS_KEY } from "../excel/workbookSettings";
 import { toReductionSettings } from "../host/PaneSettings";
@@ -29,16 +29,20 @@ export interface FunctionDefaults {
  * @example
  * BUILT_IN_DEFAULTS.standardHours //=> 37
  */
-export const BUILT_IN_DEFAULTS: FunctionDefaults = {
-  payYear: null,
-  taxYear: LATEST_TAX_YEAR,
-  pension: { kind: "none" },
-  category: "A",
-  niMethod: "annual",
-  levy: true,
-  standardHours: STANDARD_WEEKLY_HOURS,
-  point: "top",
-};
+export const BUILT_IN_DEFAULTS: FunctionDefaults = { ...fromSettings(DEFAULT_REDUCTION_SETTINGS), payYear: null };
+
+function fromSettings(settings: ReductionSettings): FunctionDefaults {
+  return {
+    payYear: settings.payYear,
+    taxYear: settings.taxYear,
+    pension: settings.pension,
+    category: settings.niCategory,
+    niMethod: settings.niMethod,
+    levy: settings.levy,
+    standardHours: settings.standardHours,
+    point: settings.point,
+  };
+}
 
 /** Where the stored settings text comes from: the workbook's add-in settings in Excel. */
 export type SettingsSource = () => unknown;
@@ -66,17 +70,7 @@ export function functionDefaults(): FunctionDefaults {
   if (last?.stored === stored) return last.defaults;
   let defaults: FunctionDefaults;
   try {
-    const settings = toReductionSettings(parsePaneSettings(stored));
-    defaults = {
-      payYear: settings.payYear,
-      taxYear: settings.taxYear,
-      pension: settings.pension,
-      category: settings.niCategory,
-      niMethod: settings.niMethod,
-      levy: settings.levy,
-      standardHours: settings.standardHours,
-      point: settings.point,
-    };
+    defaults = fromSettings(toReductionSettings(parsePaneSettings(stored)));
   } catch (error: unknown) {
     if (!(error instanceof CostingError)) throw error;
     throw new CostingError("invalid-value", `The workbook's costing settings cannot be used: ${error.message}`);

@@ -1,6 +1,7 @@
 import {
   CostingError,
   findSheets,
+  findTitleMapSheet,
   formatPounds,
   type Problem,
   type Reduction,
@@ -65,10 +66,6 @@ const SEVERITIES: readonly { severity: Severity; heading: string; one: string; m
 // A long list is shown a page at a time: thousands of buttons make the pane slow and a keyboard
 // user's Tab key useless.
 const PAGE = 200;
-
-// The same detection as `estab reduce` (src/cli/reduceCommand.ts): "Changes" (Barnet), "Title
-// map" (Leicester); never the output's own "Post changes".
-const TITLE_MAP_NAME = /title\s*map|mapping|crosswalk|^changes$/i;
 
 /** Sheets the user chose, by role (a role left out is found by name). */
 type GivenRoles = { -readonly [K in keyof SheetRoles]?: string };
@@ -181,11 +178,9 @@ export class Pane {
         if (name !== null) given[role] = name;
       }
       const found = findSheets(names, given);
-      const taken = new Set([found.current, found.proposed, found.grades]);
-      const titleMap =
-        keep(this.settings.sheets.titleMap) ??
-        names.find((name) => !taken.has(name) && TITLE_MAP_NAME.test(name.trim()));
-      this.settings = { ...this.settings, sheets: { ...found, titleMap: titleMap ?? null } };
+      const taken = new Set([found.current, found.proposed, found.grades].filter((name) => name !== null));
+      const titleMap = keep(this.settings.sheets.titleMap) ?? findTitleMapSheet(names, taken);
+      this.settings = { ...this.settings, sheets: { ...found, titleMap } };
       this.fillPickers();
       this.fillSettings();
       const { current, proposed, grades } = this.settings.sheets;

@@ -38,3 +38,17 @@ export function findSheets(names: readonly string[], given: Partial<SheetRoles> 
   const proposed = pick("proposed");
   return { current, proposed, grades };
 }
+
+// "Changes" (Barnet Appendix 2), "Title map" (Leicester §6.2); never the output's own "Post changes".
+const TITLE_MAP_NAME = /title\s*map|mapping|crosswalk|^changes$/i;
+
+/**
+ * Finds the title-map sheet (current title → proposed title) by name, leaving out sheets already
+ * taken by another role.
+ *
+ * @example
+ * findTitleMapSheet(["Current", "Proposed", "Changes", "Post changes"]) //=> "Changes"
+ */
+export function findTitleMapSheet(names: readonly string[], taken: ReadonlySet<string> = new Set()): string | null {
+  return names.find((name) => !taken.has(name) && TITLE_MAP_NAME.test(name.trim())) ?? null;
+}
