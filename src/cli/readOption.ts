@@ -7,7 +7,8 @@ import { UsageError } from "./CliIo";
  * readRate("19.5%", "--pension") //=> 0.195
  */
 export function readRate(text: string, option: string): number {
-  const percent = /^(\d*\.?\d+)\s*%$/.exec(text.trim());
+  // Each digit can be read one way only (no `\d*\.?\d+`), so a long option is not quadratic.
+  const percent = /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(text.trim());
   const value = percent ? Number(percent[1]) / 100 : Number(text);
   if (!Number.isFinite(value) || value < 0)
     throw new UsageError(`${option} ${text} is not a rate: write e.g. 30% or 0.3.`);

@@ -47,6 +47,8 @@ impact and the costed posts behind every figure.
   --no-levy             leave out the apprenticeship levy
   --point P             costing point of a grade: top (default), bottom or mid
   --standard-hours H    hours of a full-time week (default ${String(STANDARD_WEEKLY_HOURS)})
+  --names               name the post-holders in the deleted and changed posts (a named
+                        list); without it the lists give counts only
   --out OUT.xlsx        write a copy of the workbook with the output sheets added
   --json                print the result as JSON
 
@@ -78,6 +80,7 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
       "no-levy": { type: "boolean" },
       point: { type: "string" },
       "standard-hours": { type: "string" },
+      names: { type: "boolean" },
       out: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
@@ -119,15 +122,12 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
     });
     if (values.out !== undefined) {
       const out = values.out;
-      const written = await writeReductionWorkbook(file, out, reduction).catch((error: unknown) => {
+      // The copy keeps every part of the input (charts, pivot tables, macros …) byte for byte, or
+      // is not written: nothing is lost to warn about.
+      await writeReductionWorkbook(file, out, reduction).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new UsageError(`cannot write ${out}: ${reason}. Choose a file in a folder you can write to.`);
       });
-      if (written.lost.length > 0) {
-        io.err(
-          `estab: warning: ${out} lacks the ${written.lost.join(", ")} of ${file}, which the copy cannot carry; the source sheets' values are unchanged. Keep ${file} for those.`,
-        );
-      }
     }
   } catch (error: unknown) {
     return unusableInput(error, file, io);
@@ -172,6 +172,7 @@ function readSettings(values: Record<string, string | boolean | undefined>): Red
     flatRate: flat === undefined ? null : ratioFromNumber(readRate(flat, "--flat-rate")),
     point: point === undefined ? DEFAULT_REDUCTION_SETTINGS.point : parseCostingPoint(point),
     standardHours,
+    namedList: values.names === true,
     budget: budget === undefined ? null : poundsToPence(readAmount(budget, "--budget")),
   };
 }

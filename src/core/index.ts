@@ -73,7 +73,12 @@ export {
   type Reduction,
   type StaffImpact,
 } from "./reduction/buildReduction";
-export { buildReductionTable, type ReductionRow, type ReductionTable } from "./reduction/buildReductionTable";
+export {
+  buildReductionTable,
+  FTE_SCALE,
+  type ReductionRow,
+  type ReductionTable,
+} from "./reduction/buildReductionTable";
 export {
   comparePosts,
   type MatchedBy,
@@ -82,5 +87,6 @@ export {
   type TitleMap,
 } from "./reduction/comparePosts";
 export { type CostBasis, type CostedPost, costPost } from "./reduction/costPost";
+export { PostCoster } from "./reduction/PostCoster";
 export { DEFAULT_REDUCTION_SETTINGS, type ReductionSettings } from "./reduction/ReductionSettings";
 export { splitIntoPosts } from "./reduction/buildReduction";

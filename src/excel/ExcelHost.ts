@@ -3,12 +3,15 @@ import { parseStoredSettings, SETTINGS_CELL, SETTINGS_SHEET_NAME } from "../host
 import type { PaneSettings } from "../host/PaneSettings";
 import { HostError, type Progress, type WorkbookHost } from "../host/WorkbookHost";
 import { type BlockLimits, DEFAULT_BLOCK_LIMITS } from "./blockLimits";
+import type { ExcelRun } from "./ExcelRun";
 import { readSheetGrids } from "./readSheetGrids";
+import { type AddedSheets, removeAddedSheets } from "./removeAddedSheets";
 import { toHostError } from "./toHostError";
+import { UnremovedSheetsError } from "./UnremovedSheetsError";
 import { parsePaneSettings, SETTINGS_KEY, type SettingsStore } from "./workbookSettings";
-import { type ExcelRun, writeOutputSheets } from "./writeOutputSheets";
+import { unremovedAdvice, writeOutputSheets } from "./writeOutputSheets";
 
-export type { ExcelRun } from "./writeOutputSheets";
+export type { ExcelRun } from "./ExcelRun";
 
 /** What an ExcelHost works with besides `Excel.run`; tests pass fakes. */
 export interface ExcelHostOptions {
@@ -27,7 +30,9 @@ const documentSettings = (): SettingsStore => Office.context.document.settings;
  * The task pane's host inside Excel: the only code that calls `Excel.run`. It reads sheets in row
  * blocks under Excel on the web's 5 MB payload limit, writes the outputs into new sheets built
  * hidden and shown only when complete, never changes a source sheet, keeps settings in the
- * workbook, and turns every Office error into a {@link HostError} a user can act on.
+ * workbook, and turns every Office error into a {@link HostError} a user can act on. Hidden
+ * sheets a failed write could not remove (the connection was down) are removed by the next
+ * write before it adds its own, so trying again leaves one set of outputs.
  *
  * @example
  * const host = new ExcelHost();
@@ -37,6 +42,8 @@ export class ExcelHost implements WorkbookHost {
   readonly kind = "excel";
   private readonly limits: BlockLimits;
   private readonly settings: () => SettingsStore;
+  // Sheets a failed write left behind, to be removed before the next write adds its own.
+  private unremoved: AddedSheets | null = null;
 
   constructor(
     private readonly run: ExcelRun = excelRun,
@@ -65,8 +72,26 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async writeOutputs(reduction: Reduction, progress?: Progress): Promise<string[]> {
-    // Errors come back as HostErrors already, saying what was cleaned up.
-    return writeOutputSheets(this.run, reduction, this.limits, progress);
+    const unremoved = this.unremoved;
+    if (unremoved !== null) {
+      const failed = await removeAddedSheets(this.run, unremoved, true);
+      if (failed !== null) {
+        const cause = toHostError(failed.error);
+        throw new UnremovedSheetsError(
+          cause.code,
+          `${cause.message} Nothing was added to the workbook. ${unremovedAdvice(failed.left)}`,
+          unremoved,
+        );
+      }
+      this.unremoved = null;
+    }
+    try {
+      // Errors come back as HostErrors already, saying what was cleaned up.
+      return await writeOutputSheets(this.run, reduction, this.limits, progress);
+    } catch (error: unknown) {
+      if (error instanceof UnremovedSheetsError) this.unremoved = error.sheets;
+      throw error;
+    }
   }
 
   async reveal(sheet: string, cell: string): Promise<void> {

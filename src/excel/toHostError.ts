@@ -22,6 +22,16 @@ export const OFFICE_ERROR_MESSAGES = {
   RangeExceedsLimit:
     "The sheet is too large for Excel to hand over: remove unused rows and columns around the data and try again.",
   InactiveWorkbook: "The workbook is no longer active: click into it and try again.",
+  // Office.js reports a failed call to Excel on the web's host as GeneralException
+  // (excel-web-16.00.debug.js, RichApiMessageUtility.buildResponseOnError), a failed HTTP request as
+  // ConnectionFailure, an expired session as InvalidOrTimedOutSession (CoreErrorCodes).
+  GeneralException:
+    "Excel could not finish the request (an internal error, or the connection to Excel on the web was lost): check the network connection and try again; if it happens again, save, close and reopen the workbook.",
+  ConnectionFailure: "The connection to Excel was lost: check the network connection and try again.",
+  InvalidOrTimedOutSession:
+    "The Excel on the web session has expired: refresh the page in the browser, then open the add-in and try again.",
+  Timeout: "Excel took too long to answer: try again; if it happens again, save, close and reopen the workbook.",
+  ActivityLimitReached: "Excel is handling too many requests at once: wait a moment and try again.",
 } as const satisfies Readonly<Record<string, string>>;
 
 /**

@@ -73,6 +73,7 @@ export function parsePaneSettings(stored: unknown): PaneSettings {
     niCategory: text("niCategory", d.niCategory),
     niMethod: oneOf(raw.niMethod, ["annual", "monthly"], d.niMethod),
     levy: typeof raw.levy === "boolean" ? raw.levy : d.levy,
+    namedList: typeof raw.namedList === "boolean" ? raw.namedList : d.namedList,
     flatRate: text("flatRate", d.flatRate),
     point: oneOf(raw.point, ["top", "bottom", "mid"], d.point),
     standardHours: typeof hours === "number" && Number.isFinite(hours) && hours > 0 ? hours : d.standardHours,

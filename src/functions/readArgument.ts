@@ -47,6 +47,11 @@ export function isMissing(value: unknown, options: { zeroIsMissing?: boolean } =
   );
 }
 
+// Each digit can be matched one way only: a pattern such as /\d*\.?\d+/ splits a run of digits
+// every possible way before it fails, and a cell of 32,767 digits then took seconds (issue 7).
+const DECIMAL = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
+const PERCENT = /^(-?(?:\d+(?:\.\d+)?|\.\d+))%$/;
+
 /**
  * Reads a number: a number, or text holding one as HR writes it (`28,800`, `£28,800`, `19.5%`).
  *
@@ -59,9 +64,9 @@ export function readNumber(value: unknown, name: string): number {
   if (typeof v === "number") return v;
   if (typeof v === "string") {
     const text = v.trim().replace(/[£,\s]/g, "");
-    const percent = /^(-?\d*\.?\d+)%$/.exec(text);
+    const percent = PERCENT.exec(text);
     if (percent) return Number(percent[1]) / 100;
-    if (/^-?\d*\.?\d+$/.test(text)) return Number(text);
+    if (DECIMAL.test(text)) return Number(text);
   }
   throw new CostingError("invalid-value", `${name} must be a number, not ${describe(v)}.`);
 }
@@ -75,7 +80,7 @@ export function readNumber(value: unknown, name: string): number {
 export function readNumberOrText(value: unknown, name: string): number | string {
   const v = single(value, name);
   if (typeof v === "number") return v;
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return shortText(v, name);
   throw new CostingError("invalid-value", `${name} must be a number or text, not ${describe(v)}.`);
 }
 
@@ -87,7 +92,7 @@ export function readNumberOrText(value: unknown, name: string): number | string 
  */
 export function readText(value: unknown, name: string): string {
   const v = single(value, name);
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return shortText(v, name);
   if (typeof v === "number") return String(v);
   throw new CostingError("invalid-value", `${name} must be text, not ${describe(v)}.`);
 }
@@ -124,8 +129,26 @@ export function readRange(value: unknown, name: string): CellValue[][] {
   throw new CostingError("invalid-value", `${name} must be a range of cells, e.g. A2:B20.`);
 }
 
+// Excel limits a text typed in a formula to 255 characters; a longer one comes from a cell and is
+// no year, rate, category or grade. Refusing it here also keeps the core's parsers from working
+// through a 32,767-character cell (issue 7).
+const MAX_TEXT_LENGTH = 255;
+
+function shortText(text: string, name: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_TEXT_LENGTH) {
+    throw new CostingError(
+      "invalid-value",
+      `${name} is ${String(trimmed.length)} characters long: give at most ${String(MAX_TEXT_LENGTH)}.`,
+    );
+  }
+  return trimmed;
+}
+
 function describe(v: CellValue): string {
   if (v === null || v === undefined) return "an empty cell";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return typeof v === "string" ? `"${v}"` : String(v);
+  if (typeof v !== "string") return String(v);
+  // A whole cell of text would bury the reason in Excel's error tooltip.
+  return v.length > 40 ? `"${v.slice(0, 37)}…"` : `"${v}"`;
 }

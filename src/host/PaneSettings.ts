@@ -37,6 +37,8 @@ export interface PaneSettings {
   readonly standardHours: number;
   /** Current budget in pounds, or null. */
   readonly budget: number | null;
+  /** Name post-holders in the post lists (off: counts only, issue 7). */
+  readonly namedList: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export const DEFAULT_PANE_SETTINGS: PaneSettings = {
   point: "top",
   standardHours: STANDARD_WEEKLY_HOURS,
   budget: null,
+  namedList: false,
 };
 
 /**
@@ -68,7 +71,7 @@ export const DEFAULT_PANE_SETTINGS: PaneSettings = {
  */
 export function toReductionSettings(settings: PaneSettings): ReductionSettings {
   const rate = (text: string): number => {
-    const percent = /^\s*(\d*\.?\d+)\s*%\s*$/.exec(text);
+    const percent = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/.exec(text);
     return percent ? Number(percent[1]) / 100 : Number(text);
   };
   return {
@@ -83,5 +86,6 @@ export function toReductionSettings(settings: PaneSettings): ReductionSettings {
     point: parseCostingPoint(settings.point),
     standardHours: settings.standardHours,
     budget: settings.budget === null ? null : poundsToPence(settings.budget),
+    namedList: settings.namedList,
   };
 }

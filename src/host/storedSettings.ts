@@ -70,6 +70,7 @@ export function parseStoredSettings(text: unknown): PaneSettings | null {
     niCategory: text_(stored.niCategory, d.niCategory),
     niMethod: stored.niMethod === "monthly" || stored.niMethod === "annual" ? stored.niMethod : d.niMethod,
     levy: typeof stored.levy === "boolean" ? stored.levy : d.levy,
+    namedList: typeof stored.namedList === "boolean" ? stored.namedList : d.namedList,
     flatRate: text_(stored.flatRate, d.flatRate),
     point: stored.point === "top" || stored.point === "bottom" || stored.point === "mid" ? stored.point : d.point,
     standardHours: typeof hours === "number" && Number.isFinite(hours) ? hours : d.standardHours,

@@ -1,4 +1,4 @@
-import type { Pence, ReductionTable } from "../core";
+import { FTE_SCALE, type Pence, type ReductionTable } from "../core";
 
 /** FTE and cost of one grade, current against proposed: one group of bars in the chart. */
 export interface GradeFigures {
@@ -14,7 +14,6 @@ export interface GradeFigures {
 export const NO_GRADE = "No grade";
 
 // FTE summed as whole millionths, as the reduction table does, so 0.1 + 0.2 is 0.3.
-const FTE_SCALE = 1_000_000;
 
 /**
  * FTE and cost by grade, current against proposed, from the reduction table's rows: the data of

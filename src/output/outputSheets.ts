@@ -1,4 +1,4 @@
-import { type CostedPost, penceToPounds, type Reduction, type ReductionRow } from "../core";
+import { type CostedPost, FTE_SCALE, penceToPounds, type Reduction, type ReductionRow } from "../core";
 import { type GradeFigures, summariseByGrade } from "./gradeSummary";
 
 /** A value to write: text (always written as text, never as a formula), a number, or a formula. */
@@ -20,6 +20,18 @@ export interface OutputChart {
   readonly at: string;
 }
 
+/**
+ * An Excel table (ListObject) over a block of the sheet, its first row the header. Issue 4 asks for
+ * the reduction table as an Excel table over the costed-posts table, so a colleague can filter it
+ * and the figures stay live. Hosts that have no tables (Gnumeric) still get the plain cells.
+ */
+export interface OutputTable {
+  /** Wanted name; a host takes the next free one ("ReductionTable2") if the workbook has it. */
+  readonly name: string;
+  /** The table's cells, header row included, A1 on this sheet ("A1:K40"). */
+  readonly range: string;
+}
+
 /** One sheet the reduction adds to a workbook, whatever the host (ExcelJS, Office.js). */
 export interface OutputSheet {
   readonly kind: "table" | "changes" | "impact" | "costed" | "assumptions";
@@ -32,6 +44,8 @@ export interface OutputSheet {
   readonly frozenRows: number;
   /** Native charts over data on this sheet (none where the host cannot draw them). */
   readonly charts?: readonly OutputChart[];
+  /** Excel tables over blocks of this sheet (none where the host has no tables). */
+  readonly tables?: readonly OutputTable[];
 }
 
 /** Names of the sheets the output adds (the next free name is used if one is taken). */
@@ -124,7 +138,8 @@ function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<Costed
       text(post.line.grade?.text),
       text(post.scp),
       number(pounds(post.salary), MONEY_PENCE),
-      number(post.fte, FTE),
+      // To the millionth the table sums, so that its SUMIFS gives the table's figure.
+      number(Math.round(post.fte * FTE_SCALE) / FTE_SCALE, FTE),
       number(pounds(post.pay), MONEY_PENCE),
       number(pounds(post.employerNi), MONEY_PENCE),
       number(pounds(post.pension), MONEY_PENCE),
@@ -142,6 +157,8 @@ function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<Costed
     rows,
     widths: [6, 9, 20, 36, 10, 6, 12, 8, 12, 12, 12, 10, 12, 12, 12, 48, 18],
     frozenRows: 1,
+    // A table needs a row below its header, even when no post was costed.
+    tables: [{ name: "CostedPosts", range: `A1:Q${String(Math.max(rows.length, 2))}` }],
   };
 }
 
@@ -211,9 +228,12 @@ function tableSheet(name: string, reduction: Reduction, costed: string, costedRo
   rows.push([
     text(""),
     text("Total", true),
-    ...figures(total, (c) => `SUM(${subtotalRows.map((r) => `${c}${String(r)}`).join(",")})`, true),
+    // SUM needs an argument: with no sections the total is SUM(0), which Excel accepts.
+    ...figures(total, (c) => `SUM(${subtotalRows.map((r) => `${c}${String(r)}`).join(",") || "0"})`, true),
   ]);
   const totalRow = rows.length;
+  // The budget lines below and the chart data beside (from column M) stay outside the table.
+  const tables = [{ name: "ReductionTable", range: `A1:K${String(totalRow)}` }];
   if (reduction.budget !== null && reduction.savingAgainstBudget !== null) {
     rows.push([]);
     const blank = (n: number): OutputCell[] => Array.from({ length: n }, () => text(""));
@@ -240,6 +260,7 @@ function tableSheet(name: string, reduction: Reduction, costed: string, costedRo
     widths: [24, 40, 12, 12, 12, 12, 12, 15, 15, 15, 6, 3, 12, 14, 14],
     frozenRows: 1,
     charts,
+    tables,
   };
 }
 
@@ -280,7 +301,10 @@ function addChartData(rows: OutputCell[][], grades: readonly GradeFigures[]): Ou
   ];
 }
 
+// Issue 7: HR sheets hold personal data, so the lists carry counts of post-holders; names only
+// when the run asked for a named list.
 function changesSheet(name: string, reduction: Reduction): OutputSheet {
+  const named = reduction.settings.namedList;
   const rows: OutputCell[][] = [[text("New posts", true)], heading(["Section", "Job title", "Grade", "FTE"])];
   for (const post of reduction.newPosts) {
     rows.push([text(post.section), text(post.title), text(post.grade), number(post.fte, FTE)]);
@@ -288,7 +312,7 @@ function changesSheet(name: string, reduction: Reduction): OutputSheet {
   rows.push(
     [],
     [text("Deleted posts", true)],
-    heading(["Section", "Job title", "Grade", "FTE", "Post-holders affected"]),
+    heading(["Section", "Job title", "Grade", "FTE", "Post-holders affected", ...(named ? ["Names"] : [])]),
   );
   for (const post of reduction.deletedPosts) {
     rows.push([
@@ -296,7 +320,8 @@ function changesSheet(name: string, reduction: Reduction): OutputSheet {
       text(post.title),
       text(post.grade),
       number(post.fte, FTE),
-      text(post.postHolders.join(", ")),
+      number(post.people),
+      ...(named ? [text(post.postHolders.join(", "))] : []),
     ]);
   }
   rows.push(
@@ -312,6 +337,7 @@ function changesSheet(name: string, reduction: Reduction): OutputSheet {
       "Proposed FTE",
       "What changed",
       "Post-holders",
+      ...(named ? ["Names"] : []),
     ]),
   );
   for (const post of reduction.changedPosts) {
@@ -324,10 +350,11 @@ function changesSheet(name: string, reduction: Reduction): OutputSheet {
       number(post.currentFte, FTE),
       number(post.proposedFte, FTE),
       text(post.changes.join(", ")),
-      text(post.postHolders.join(", ")),
+      number(post.people),
+      ...(named ? [text(post.postHolders.join(", "))] : []),
     ]);
   }
-  return { kind: "changes", name, rows, widths: [20, 36, 36, 10, 10, 12, 12, 16, 30], frozenRows: 0 };
+  return { kind: "changes", name, rows, widths: [20, 36, 36, 10, 10, 12, 12, 16, 12, 30], frozenRows: 0 };
 }
 
 function impactSheet(name: string, reduction: Reduction): OutputSheet {

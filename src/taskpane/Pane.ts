@@ -335,14 +335,17 @@ export class Pane {
       });
       return h("div", { class: "ec-field" }, h("label", { for: id }, label), select);
     };
-    const levyId = this.idOf("levy");
-    const levy = h("input", { id: levyId, type: "checkbox", class: "ec-check" });
-    this.inputs.set("levy", levy);
-    levy.addEventListener("change", () => {
-      this.settings = { ...this.settings, levy: levy.checked };
-      this.markStale();
-      this.save();
-    });
+    const check = (field: "levy" | "namedList", label: string): HTMLElement => {
+      const id = this.idOf(field);
+      const box = h("input", { id, type: "checkbox", class: "ec-check" });
+      this.inputs.set(field, box);
+      box.addEventListener("change", () => {
+        this.settings = { ...this.settings, [field]: box.checked };
+        this.markStale();
+        this.save();
+      });
+      return h("div", { class: "ec-field ec-check-field" }, box, h("label", { for: id }, label));
+    };
     return h(
       "details",
       { class: "ec-section ec-settings" },
@@ -361,7 +364,7 @@ export class Pane {
         ["annual", "Annual"],
         ["monthly", "Monthly, as payroll works it"],
       ]),
-      h("div", { class: "ec-field ec-check-field" }, levy, h("label", { for: levyId }, "Apprenticeship levy")),
+      check("levy", "Apprenticeship levy"),
       text(
         "flatRate",
         "Flat on-cost rate",
@@ -394,6 +397,8 @@ export class Pane {
             : null,
         "decimal",
       ),
+      // Issue 7: the post lists count post-holders; names only when the user asks for them.
+      check("namedList", "Name post-holders in the post lists"),
     );
   }
 
@@ -435,8 +440,9 @@ export class Pane {
       budget: s.budget === null ? "" : String(s.budget),
     };
     for (const [field, input] of this.inputs) {
-      if (input instanceof HTMLInputElement && input.type === "checkbox") input.checked = s.levy;
-      else input.value = values[field] ?? "";
+      if (input instanceof HTMLInputElement && input.type === "checkbox") {
+        input.checked = field === "namedList" ? s.namedList : s.levy;
+      } else input.value = values[field] ?? "";
     }
   }
 

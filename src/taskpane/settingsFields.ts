@@ -41,8 +41,12 @@ export function checkPension(text: string): string | null {
  */
 export function readFlatRate(text: string): number | null {
   // The same reading as toReductionSettings (src/host/PaneSettings.ts), which builds with it.
-  const percent = /^\s*(\d*\.?\d+)\s*%\s*$/.exec(text);
-  const value = percent ? Number(percent[1]) / 100 : /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  const percent = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%\s*$/.exec(text);
+  const value = percent
+    ? Number(percent[1]) / 100
+    : /^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(text)
+      ? Number(text)
+      : Number.NaN;
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : null;
 }
 
@@ -65,7 +69,7 @@ export function checkFlatRate(text: string): string | null {
  * readStandardHours("0") //=> null
  */
 export function readStandardHours(text: string): number | null {
-  const value = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  const value = /^\s*(?:\d+(?:\.\d+)?|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
   return Number.isFinite(value) && value > 0 && value <= 168 ? value : null;
 }
 

@@ -2,7 +2,8 @@
  * Why a file could not be read as a workbook. Each reason asks the user for a different fix, so
  * callers (the CLI's exit message, the task pane's file picker) can switch on it.
  */
-export type UnusableFileReason = "not-found" | "not-xlsx" | "old-xls" | "password-protected" | "unreadable";
+export type UnusableFileReason =
+  "not-found" | "not-xlsx" | "old-xls" | "password-protected" | "unreadable" | "too-large";
 
 /** What the user is told for each reason; `detail` is the underlying cause in a few words. */
 const MESSAGES: Readonly<Record<UnusableFileReason, (file: string, detail: string | undefined) => string>> = {
@@ -16,6 +17,8 @@ const MESSAGES: Readonly<Record<UnusableFileReason, (file: string, detail: strin
     `${file} is protected with a password: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, then clear the password) and save it again.`,
   unreadable: (file, detail) =>
     `${file} cannot be read as an .xlsx workbook; it may be damaged or truncated${detail === undefined ? "" : ` (${detail})`}: open it in Excel and save it again, or get a fresh copy.`,
+  "too-large": (file, detail) =>
+    `${file} is too large to read safely${detail === undefined ? "" : ` (${detail})`}: if it really holds that much, delete the unused rows, columns and embedded files in Excel and save it again; if it should not, get a fresh copy, as a damaged or malicious file can look like this.`,
 };
 
 /**

@@ -1,21 +1,23 @@
-import { readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import ExcelJS from "exceljs";
 import type { Reduction } from "../core";
 import { buildOutputSheets } from "../output/outputSheets";
-import { compareWorkbookParts } from "./compareWorkbookParts";
-import { readXlsxWorkbook } from "./readXlsxWorkbook";
-import { renderOutputSheets } from "./renderOutputSheets";
+import { addSheetsToPackage } from "./addSheetsToPackage";
+import { findChangedParts } from "./findChangedParts";
+import { nodeZipCodec } from "./nodeZipCodec";
+import { openXlsxPackage } from "./openXlsxPackage";
 
 /**
  * Writes a copy of `input` to `output` with the reduction's sheets added: the reduction table
- * (native SUMIFS formulas over the costed posts, so it stays live when a figure is corrected and
- * opens without the add-in), post changes, staff impact, costed posts and assumptions. Source
- * sheets are copied as they are; text from HR sheets is written as text, never as a formula. The
- * copy is written to a temporary file, checked (every source sheet must read back unchanged) and
- * renamed, so a failed run leaves no partial output. Returns the kinds of content ExcelJS could
- * not carry into the copy (charts, pivot tables …), for the caller to tell the user.
+ * (an Excel table of native SUMIFS formulas over the costed-posts table, so it stays live when a
+ * figure is corrected and opens without the add-in, with native charts of FTE and cost by grade),
+ * post changes, staff impact, costed posts and assumptions. The copy is the original package with the new parts added and the few parts that
+ * declare them edited ({@link addSheetsToPackage}); every other part, charts, pivot tables,
+ * macros and custom XML included, is copied byte for byte. The copy is written to a temporary
+ * file, checked (every original part is there and unchanged, {@link findChangedParts}) and
+ * renamed, so a failed run leaves no partial output.
  *
+ * @returns `lost`: kinds of content the copy could not carry; always empty, as nothing is dropped
  * @example
  * await writeReductionWorkbook("samples/leicester-2013-14.xlsx", "out.xlsx", reduction)
  */
@@ -24,37 +26,50 @@ export async function writeReductionWorkbook(
   output: string,
   reduction: Reduction,
 ): Promise<{ readonly lost: readonly string[] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(input);
-  renderOutputSheets(
-    workbook,
-    buildOutputSheets(
-      reduction,
-      workbook.worksheets.map((sheet) => sheet.name),
-    ),
+  const codec = nodeZipCodec();
+  const original = await readFile(input);
+  const bytes = new Uint8Array(original.buffer, original.byteOffset, original.byteLength);
+  let pkg;
+  try {
+    pkg = await openXlsxPackage(bytes, codec);
+  } catch (error: unknown) {
+    throw new Error(`${input} cannot be copied: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const sheets = buildOutputSheets(
+    reduction,
+    pkg.sheets.map((sheet) => sheet.name),
   );
+  const written = await addSheetsToPackage(pkg, sheets, codec);
+  const copy = new Uint8Array(written.size);
+  let at = 0;
+  for (const chunk of written.chunks) {
+    copy.set(chunk, at);
+    at += chunk.length;
+  }
+  // Never a change to the user's data: every original part must be in the copy as it was, or
+  // nothing is written.
+  const changed = await findChangedParts(bytes, copy, written.edited, codec);
+  if (changed.length > 0) {
+    throw new Error(
+      `the copy would not keep ${input} exactly as it is (${changed.join("; ")}), so ${output} was not written`,
+    );
+  }
 
   const temporary = join(dirname(output), `.${basename(output)}.${String(process.pid)}.tmp`);
   try {
-    await workbook.xlsx.writeFile(temporary);
-    await checkSourceSheets(input, temporary, output);
-    const lost = await compareWorkbookParts(await readFile(input), await readFile(temporary));
+    const file = await open(temporary, "w");
+    try {
+      await file.writeFile(copy);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temporary, output);
-    return { lost };
+    return { lost: [] };
   } catch (error: unknown) {
     await rm(temporary, { force: true });
     throw error;
-  }
-}
-
-// Never a change to a source sheet: every value, strike-through and error of every source sheet
-// must read back from the copy exactly as from the original, or nothing is written.
-async function checkSourceSheets(input: string, copy: string, output: string): Promise<void> {
-  const before = await readXlsxWorkbook(input);
-  const after = new Map((await readXlsxWorkbook(copy)).map((grid) => [grid.name, JSON.stringify(grid.rows)]));
-  for (const grid of before) {
-    if (after.get(grid.name) !== JSON.stringify(grid.rows)) {
-      throw new Error(`the copy would not keep sheet "${grid.name}" exactly as it is, so ${output} was not written`);
-    }
   }
 }

@@ -1,10 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/runCli";
+import { nodeZipCodec } from "../../src/xlsx/nodeZipCodec";
+import { openXlsxPackage } from "../../src/xlsx/openXlsxPackage";
 import { readXlsxWorkbook } from "../../src/xlsx/readXlsxWorkbook";
 
 // Opens the workbook `estab reduce --out` writes in a real spreadsheet engine (Gnumeric's
@@ -73,22 +76,27 @@ async function cachedFigures(file: string): Promise<Map<string, Cached>> {
   return figures;
 }
 
-/** A copy of the workbook with every cached result in the reduction table set to 0. */
+/**
+ * A copy of the workbook with every cached result in the reduction table set to 0, made by editing
+ * that sheet's XML in the package (not by rewriting the workbook with ExcelJS), so that Gnumeric
+ * recalculates the package exactly as estab wrote it, Excel tables and charts included.
+ */
 async function zeroCachedResults(file: string): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheet = workbook.getWorksheet(TABLE);
+  const bytes = new Uint8Array(readFileSync(file));
+  const pkg = await openXlsxPackage(bytes, nodeZipCodec());
+  const part = pkg.sheets.find((sheet) => sheet.name === TABLE)?.part;
+  if (part === undefined) throw new Error(`${file} has no "${TABLE}" sheet`);
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = (await zip.file(part)?.async("string")) ?? "";
   let zeroed = 0;
-  sheet?.eachRow((row) => {
-    row.eachCell((cell) => {
-      if (!cell.formula) return;
-      cell.value = { formula: cell.formula, result: 0 };
-      zeroed += 1;
-    });
+  const edited = xml.replace(/(<\/f>)<v>[^<]*<\/v>/g, (_, close: string) => {
+    zeroed += 1;
+    return `${close}<v>0</v>`;
   });
   expect(zeroed).toBeGreaterThan(0);
+  zip.file(part, edited);
   const out = file.replace(/\.xlsx$/, "-zeroed.xlsx");
-  await workbook.xlsx.writeFile(out);
+  writeFileSync(out, await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
   return out;
 }
 
@@ -103,6 +111,11 @@ async function recalculatedTable(file: string): Promise<ExcelJS.Worksheet> {
   expect(result.error).toBeUndefined();
   expect(result.stderr).not.toMatch(/Invalid expression/);
   expect(result.status, result.stderr).toBe(0);
+  // Nothing but Gnumeric's note that it skips Excel tables (it has no reader for them).
+  const notes = result.stderr
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !/^Unexpected element 'tableParts' in state : $|^\s*worksheet$/.test(line));
+  expect(notes, result.stderr).toEqual([]);
   expect(readdirSync(csvDir).sort()).toEqual(names.map((_, index) => `${String(index)}.csv`).sort());
   const csv = new ExcelJS.Workbook();
   return csv.csv.readFile(join(csvDir, `${String(names.indexOf(TABLE))}.csv`));

@@ -1,6 +1,6 @@
-import type { SheetGrid } from "./SheetGrid";
-import { readCell } from "./SheetGrid";
 import { type ColumnField, type HeaderMatch, matchHeader, type Side } from "./matchHeader";
+import type { RowCells } from "./RowCells";
+import { readCell, type SheetGrid } from "./SheetGrid";
 
 /** The columns of one block, from its header row (and a group row above it, if any). */
 export interface ColumnMap {
@@ -18,40 +18,6 @@ export interface ColumnMap {
   readonly titleInferred: boolean;
 }
 
-/** What a row looks like, for telling headers, headings and data apart. */
-export interface RowShape {
-  readonly filled: number;
-  readonly texts: number;
-  readonly numbers: number;
-  readonly width: number;
-}
-
-/**
- * Counts a row's filled, text and number cells.
- *
- * @example
- * rowShape({ name: "S", rows: [["Total", 3, null]] }, 0) //=> { filled: 2, texts: 1, numbers: 1, width: 3 }
- */
-export function rowShape(grid: SheetGrid, row: number): RowShape {
-  const cells = grid.rows[row] ?? [];
-  let filled = 0;
-  let texts = 0;
-  let numbers = 0;
-  for (let c = 0; c < cells.length; c += 1) {
-    const cell = readCell(grid.rows, row, c);
-    if (cell.error !== null) {
-      filled += 1;
-      continue;
-    }
-    if (cell.value === null || cell.value === undefined) continue;
-    if (typeof cell.value === "string" && cell.value.trim() === "") continue;
-    filled += 1;
-    if (typeof cell.value === "number") numbers += 1;
-    else texts += 1;
-  }
-  return { filled, texts, numbers, width: cells.length };
-}
-
 function textAt(grid: SheetGrid, row: number, column: number): string {
   const value = readCell(grid.rows, row, column).value;
   return typeof value === "string" ? value.trim() : "";
@@ -63,15 +29,14 @@ function textAt(grid: SheetGrid, row: number, column: number): string {
  * (all of them when `strict`, for a row inside a block).
  *
  * @example
- * headerMatches({ name: "S", rows: [["Job title", "FTE"]] }, 0)?.length //=> 2
+ * headerMatches(new RowCells().load({ name: "S", rows: [["Job title", "FTE"]] }, 0))?.length //=> 2
  */
-export function headerMatches(grid: SheetGrid, row: number, strict = false): (HeaderMatch | null)[] | null {
-  const shape = rowShape(grid, row);
-  if (shape.numbers > 0 || shape.texts < 2) return null;
+export function headerMatches(cells: RowCells, strict = false): (HeaderMatch | null)[] | null {
+  if (cells.numbers > 0 || cells.texts < 2) return null;
   const matches: (HeaderMatch | null)[] = [];
   let recognised = 0;
-  for (let c = 0; c < shape.width; c += 1) {
-    const text = textAt(grid, row, c);
+  for (let c = 0; c < cells.width; c += 1) {
+    const text = cells.text(c);
     // Headings are short; a long text cell is a note or a wrapped title.
     const match = text === "" || text.length > 60 ? null : matchHeader(text);
     if (match !== null) recognised += 1;
@@ -79,7 +44,7 @@ export function headerMatches(grid: SheetGrid, row: number, strict = false): (He
   }
   // Inside a block a text-only post row ("Team Manager | | Vacant | | PO3") can look like headings,
   // so there every text cell must be one.
-  const enough = strict ? recognised === shape.texts : recognised * 2 >= shape.texts;
+  const enough = strict ? recognised === cells.texts : recognised * 2 >= cells.texts;
   return recognised >= 2 && enough ? matches : null;
 }
 

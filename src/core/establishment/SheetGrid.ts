@@ -63,6 +63,13 @@ export interface ReadCell {
 
 const EMPTY: ReadCell = { value: null, struck: false, error: null };
 
+/** A cell's parts as {@link readCellInto} writes them: a {@link ReadCell} that can be reused. */
+export interface CellParts {
+  value: CellValue;
+  struck: boolean;
+  error: string | null;
+}
+
 /**
  * Reads cell (row, column), both 0-based, from a grid row, whatever form it was given in.
  *
@@ -70,49 +77,50 @@ const EMPTY: ReadCell = { value: null, struck: false, error: null };
  * readCell([[1, { value: "x", struck: true }]], 0, 1) //=> { value: "x", struck: true, error: null }
  */
 export function readCell(rows: readonly GridRow[], row: number, column: number): ReadCell {
-  const cells = rows[row];
-  if (cells === undefined) return EMPTY;
-  return cellsOf(cells)[column] ?? EMPTY;
-}
-
-// The reader looks at each row several times (shape, header, total label, post fields) and at
-// the rows either side of it; converting a row once and keeping the last few saves most of the
-// work and garbage at a million rows, without holding a second copy of the sheet. Grids are
-// never changed while they are read, so a row's identity is enough of a key.
-const RECENT_ROWS = 4;
-const recentRows: GridRow[] = [];
-const recentCells: (readonly ReadCell[])[] = [];
-
-function cellsOf(cells: GridRow): readonly ReadCell[] {
-  const index = recentRows.indexOf(cells);
-  if (index !== -1) return recentCells[index] ?? [];
-  const converted = cells.map(convertCell);
-  recentRows.unshift(cells);
-  recentCells.unshift(converted);
-  if (recentRows.length > RECENT_ROWS) {
-    recentRows.pop();
-    recentCells.pop();
-  }
-  return converted;
-}
-
-function convertCell(input: GridInput): ReadCell {
+  const input = rows[row]?.[column];
   if (input === null || input === undefined) return EMPTY;
+  const parts: CellParts = { value: null, struck: false, error: null };
+  readCellInto(input, parts);
+  return parts.value === null && parts.error === null && !parts.struck ? EMPTY : parts;
+}
+
+/**
+ * Reads one cell as given into `into`, allocating nothing for the usual cell (a number, a string
+ * or a blank), so that a reader can go through a million rows without an object per cell.
+ *
+ * @example
+ * const parts = { value: null, struck: false, error: null };
+ * readCellInto({ value: " #REF! " }, parts); // parts is { value: null, struck: false, error: "#REF!" }
+ */
+export function readCellInto(input: GridInput | undefined, into: CellParts): void {
+  if (input === null || input === undefined) {
+    into.value = null;
+    into.struck = false;
+    into.error = null;
+    return;
+  }
   if (typeof input === "object") {
     const error = typeof input.error === "string" && input.error !== "" ? input.error : null;
     const value = error === null ? readValue(input.value) : null;
-    const errorFromText = typeof value === "string" && EXCEL_ERROR_VALUES.has(value.trim()) ? value.trim() : null;
-    return {
-      value: errorFromText === null ? value : null,
-      struck: input.struck === true,
-      error: error ?? errorFromText,
-    };
+    const errorFromText = errorValueOf(value);
+    into.value = errorFromText === null ? value : null;
+    into.struck = input.struck === true;
+    into.error = error ?? errorFromText;
+    return;
   }
   const value = readValue(input);
-  if (typeof value === "string" && EXCEL_ERROR_VALUES.has(value.trim())) {
-    return { value: null, struck: false, error: value.trim() };
-  }
-  return value === null ? EMPTY : { value, struck: false, error: null };
+  const error = errorValueOf(value);
+  into.value = error === null ? value : null;
+  into.struck = false;
+  into.error = error;
+}
+
+// Text that is an error value (Excel's `Range.values` gives them as text). Every one starts with
+// "#", so text without one is not looked up (or trimmed).
+function errorValueOf(value: CellValue): string | null {
+  if (typeof value !== "string" || !value.includes("#")) return null;
+  const text = value.trim();
+  return EXCEL_ERROR_VALUES.has(text) ? text : null;
 }
 
 // Anything that is not a number, string or boolean (a stray object from a host) reads as its text,

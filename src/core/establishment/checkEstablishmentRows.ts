@@ -1,17 +1,25 @@
 import { columnOfRef } from "./cellRef";
-import type { EstablishmentSheet } from "./EstablishmentRow";
+import type { EstablishmentRow, EstablishmentSheet } from "./EstablishmentRow";
 import { formatFigure } from "./formatFigure";
 import { makeProblem, type Problem } from "./Problem";
+import { firstWithSameKey } from "./firstWithSameKey";
+import { personKey, personKeyHash } from "./personKey";
+import { type ListPostNumbers, PostNumberIndex } from "./PostNumberIndex";
 import { titleKey } from "./titleKey";
 
 /**
  * Checks across the rows of one establishment sheet: a post number on two rows, one person above
  * 1.0 FTE across rows (hr-sheet-problems.md #18), and one title written in different ways (#6).
+ * `numbers` are the sheet's post numbers, when they have been indexed already (validateWorkbook
+ * indexes both sheets' once).
  *
  * @example
  * checkEstablishmentRows(sheet).map((p) => p.code) //=> ["duplicate-post-number"]
  */
-export function checkEstablishmentRows(establishment: EstablishmentSheet): Problem[] {
+export function checkEstablishmentRows(
+  establishment: EstablishmentSheet,
+  numbers: ListPostNumbers = new PostNumberIndex(establishment.rows).list(0),
+): Problem[] {
   const sheet = establishment.sheet;
   const problems: Problem[] = [];
   const place = (row: number, cell: string): { sheet: string; row: number; column: number } => ({
@@ -20,42 +28,60 @@ export function checkEstablishmentRows(establishment: EstablishmentSheet): Probl
     column: columnOfRef(cell),
   });
 
-  const firstRowOf = new Map<string, number>();
-  for (const row of establishment.rows) {
-    for (const number of row.postNumbers) {
-      const first = firstRowOf.get(number);
-      if (first === undefined) firstRowOf.set(number, row.row);
-      else if (first !== row.row) {
-        problems.push(
-          makeProblem(
-            "duplicate-post-number",
-            row.columns.postNumber === undefined
-              ? place(row.row, row.titleCell)
-              : { sheet, row: row.row - 1, column: row.columns.postNumber },
-            `Post number ${number} on row ${String(row.row)} ("${row.title}") is also on row ${String(first)}.`,
-          ),
-        );
-      }
-    }
+  // A number on two rows: every entry after the first with its number, unless that is on the
+  // same row ("500/500").
+  const rows = establishment.rows;
+  for (let entry = 0; entry < numbers.numbers.length; entry += 1) {
+    const firstEntry = numbers.first[entry] ?? entry;
+    if (firstEntry === entry) continue;
+    const row = rows[numbers.lines[entry] ?? 0] as EstablishmentRow;
+    const first = (rows[numbers.lines[firstEntry] ?? 0] as EstablishmentRow).row;
+    if (first === row.row) continue;
+    problems.push(
+      makeProblem(
+        "duplicate-post-number",
+        row.columns.postNumber === undefined
+          ? place(row.row, row.titleCell)
+          : { sheet, row: row.row - 1, column: row.columns.postNumber },
+        `Post number ${numbers.numbers[entry] ?? ""} on row ${String(row.row)} ("${row.title}") is also on row ${String(first)}.`,
+      ),
+    );
   }
 
-  const people = new Map<string, { fte: number; rows: number[]; name: string; cell: string; first: number }>();
-  for (const row of establishment.rows) {
-    if (row.postHolder === null || row.leaver || row.fte === null) continue;
-    const key = row.postHolder
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim();
-    const person = people.get(key);
+  // One person on several rows. Most people are on one row: names are grouped by a hash of their
+  // key, and only rows whose name shares it with another are keyed and added up.
+  const holders: number[] = [];
+  rows.forEach((row, index) => {
+    if (row.postHolder !== null && !row.leaver && row.fte !== null) holders.push(index);
+  });
+  const holderOf = (k: number): EstablishmentRow => rows[holders[k] ?? 0] as EstablishmentRow;
+  const firstHolder = firstWithSameKey(
+    holders.map((index) => personKeyHash((rows[index] as EstablishmentRow).postHolder ?? "")),
+    (k) => personKey(holderOf(k).postHolder ?? ""),
+  );
+  const rowsOf = new Array<number>(holders.length).fill(0);
+  for (const k of firstHolder) rowsOf[k] = (rowsOf[k] ?? 0) + 1;
+  const people = new Map<number, Person>();
+  for (let k = 0; k < holders.length; k += 1) {
+    const first = firstHolder[k] ?? k;
+    if ((rowsOf[first] ?? 0) < 2) continue;
+    const row = holderOf(k);
+    const person = people.get(first);
     if (person === undefined) {
-      people.set(key, { fte: row.fte, rows: [row.row], name: row.postHolder, cell: row.titleCell, first: row.row });
+      people.set(first, {
+        fte: row.fte ?? 0,
+        rows: [row.row],
+        name: row.postHolder ?? "",
+        cell: row.titleCell,
+        first: row.row,
+      });
     } else {
-      person.fte += row.fte;
+      person.fte += row.fte ?? 0;
       person.rows.push(row.row);
     }
   }
   for (const person of people.values()) {
-    if (person.rows.length < 2 || person.fte <= 1 + 1e-9) continue;
+    if (person.fte <= 1 + 1e-9) continue;
     problems.push(
       makeProblem(
         "person-over-one-fte",
@@ -65,25 +91,44 @@ export function checkEstablishmentRows(establishment: EstablishmentSheet): Probl
     );
   }
 
+  // One title written in different ways: each row's key is worked out once, and each key's usual
+  // spelling once, not per row.
+  const keys = establishment.rows.map((row) => titleKey(row.title));
   const variants = new Map<string, Map<string, number>>();
-  for (const row of establishment.rows) {
-    const key = titleKey(row.title);
-    const spellings = variants.get(key) ?? new Map<string, number>();
+  establishment.rows.forEach((row, index) => {
+    const key = keys[index] ?? "";
+    let spellings = variants.get(key);
+    if (spellings === undefined) {
+      spellings = new Map<string, number>();
+      variants.set(key, spellings);
+    }
     spellings.set(row.title, (spellings.get(row.title) ?? 0) + 1);
-    variants.set(key, spellings);
+  });
+  const usualOf = new Map<string, string | undefined>();
+  for (const [key, spellings] of variants) {
+    if (spellings.size < 2) continue;
+    usualOf.set(key, [...spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0]);
   }
-  for (const row of establishment.rows) {
-    const spellings = variants.get(titleKey(row.title));
-    if (spellings === undefined || spellings.size < 2) continue;
-    const usual = [...spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-    if (usual === undefined || usual === row.title) continue;
+  establishment.rows.forEach((row, index) => {
+    const key = keys[index] ?? "";
+    if (!usualOf.has(key)) return;
+    const usual = usualOf.get(key);
+    if (usual === undefined || usual === row.title) return;
     problems.push(
       makeProblem(
         "inconsistent-title",
         place(row.row, row.titleCell),
-        `"${row.title}" is written "${usual}" on ${String(spellings.get(usual) ?? 0)} other row(s) of this sheet.`,
+        `"${row.title}" is written "${usual}" on ${String(variants.get(key)?.get(usual) ?? 0)} other row(s) of this sheet.`,
       ),
     );
-  }
+  });
   return problems;
+}
+
+interface Person {
+  fte: number;
+  readonly rows: number[];
+  readonly name: string;
+  readonly cell: string;
+  readonly first: number;
 }

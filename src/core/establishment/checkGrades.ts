@@ -1,7 +1,7 @@
 import { NATIONAL_PAY_SPINE } from "../pay/nationalPaySpine";
 import { yearLabel } from "../periods/FinancialYear";
 import { columnOfRef } from "./cellRef";
-import type { EstablishmentSheet } from "./EstablishmentRow";
+import type { EstablishmentRow, EstablishmentSheet } from "./EstablishmentRow";
 import { makeProblem, type Problem } from "./Problem";
 import type { GradeBook } from "./readGradesSheet";
 
@@ -17,22 +17,23 @@ import type { GradeBook } from "./readGradesSheet";
 export function checkGrades(establishment: EstablishmentSheet, book: GradeBook | null, payYear: number): Problem[] {
   const sheet = establishment.sheet;
   const problems: Problem[] = [];
+  const spine = NATIONAL_PAY_SPINE.get(payYear);
+  const at = (row: EstablishmentRow, column: number | undefined): { sheet: string; row: number; column: number } => ({
+    sheet,
+    row: row.row - 1,
+    column: column ?? columnOfRef(row.titleCell),
+  });
   for (const row of establishment.rows) {
     if (row.kind !== "post" || row.fte === null || row.fte <= 0) continue;
     const gradeColumn = row.columns.grade;
     const scpColumn = row.columns.scp;
-    const at = (column: number | undefined): { sheet: string; row: number; column: number } => ({
-      sheet,
-      row: row.row - 1,
-      column: column ?? columnOfRef(row.titleCell),
-    });
     if (row.grade === null && row.scp === null && row.salary === null) {
       const unreadable = row.errors.includes("grade") || row.errors.includes("scp");
       if ((gradeColumn !== undefined || scpColumn !== undefined) && !unreadable) {
         problems.push(
           makeProblem(
             "missing-grade",
-            at(gradeColumn ?? scpColumn),
+            at(row, gradeColumn ?? scpColumn),
             `"${row.title}" has ${String(row.fte)} FTE to cost but no grade.`,
           ),
         );
@@ -50,7 +51,7 @@ export function checkGrades(establishment: EstablishmentSheet, book: GradeBook |
       problems.push(
         makeProblem(
           "unknown-grade",
-          at(gradeColumn),
+          at(row, gradeColumn),
           bothEnds
             ? `"${row.grade.text}" for "${row.title}" spans grades ${String(span.lowest)} to ${String(span.highest)} of "${book.sheet}": say which grade to cost, or split the row.`
             : `Grade "${row.grade.text}" for "${row.title}" is not in the grades table "${book.sheet}".`,
@@ -66,19 +67,18 @@ export function checkGrades(establishment: EstablishmentSheet, book: GradeBook |
           problems.push(
             makeProblem(
               "scp-outside-grade",
-              at(scpColumn),
+              at(row, scpColumn),
               `SCP ${row.scp} for "${row.title}" is outside grade ${entry.grade} (SCP ${spans}).`,
             ),
           );
         }
       }
-      const spine = NATIONAL_PAY_SPINE.get(payYear);
       if (spine !== undefined && spine.points.size > 0 && !spine.points.has(row.scp)) {
         const points = [...spine.points.keys()].map(Number).filter(Number.isFinite);
         problems.push(
           makeProblem(
             "unknown-scp",
-            at(scpColumn),
+            at(row, scpColumn),
             `SCP ${row.scp} for "${row.title}" is not on the ${yearLabel(payYear)} national pay spine (points ${String(Math.min(...points))}–${String(Math.max(...points))}).`,
           ),
         );

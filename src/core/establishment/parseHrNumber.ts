@@ -1,4 +1,5 @@
 import type { CellValue } from "../pay/parseLocalScale";
+import { decimalPlaces } from "./decimalPlaces";
 
 /**
  * A figure as HR wrote it: a number (with the decimal places it was written to), nil (`-`, `0`
@@ -27,7 +28,7 @@ export function parseHrNumber(value: CellValue): HrNumber {
   if (value === null || value === undefined) return { kind: "blank" };
   if (typeof value === "number") {
     return Number.isFinite(value)
-      ? { kind: "number", value, decimals: decimalsOf(value) }
+      ? { kind: "number", value, decimals: decimalPlaces(value) }
       : { kind: "text", text: String(value) };
   }
   if (typeof value === "boolean") return { kind: "text", text: String(value) };
@@ -51,19 +52,4 @@ export function parseHrNumber(value: CellValue): HrNumber {
   return percent
     ? { kind: "number", value: number / 100, decimals: decimals + 2 }
     : { kind: "number", value: number, decimals };
-}
-
-// A stored number's places, read from its shortest exact form at 12 significant digits so that
-// float noise such as 0.30000000000000004 counts as 1 place, not 17.
-function decimalsOf(value: number): number {
-  if (Number.isInteger(value)) return 0;
-  let power = 1;
-  for (let places = 1; places <= 9; places += 1) {
-    power *= 10;
-    if (Math.round(value * power) / power === value) return places;
-  }
-  const text = String(Number(value.toPrecision(12)));
-  if (text.includes("e")) return 0;
-  const point = text.indexOf(".");
-  return point === -1 ? 0 : text.length - point - 1;
 }

@@ -19,6 +19,20 @@ const COUNT = /\s*(?:[x×]\s*(\d+)|\((?:[x×]\s*)?(\d+)\s*(?:posts?)?\))\s*$/i;
  * parseJobTitle("Support Worker x 4") //=> { title: "Support Worker", starred: false, count: 4 }
  */
 export function parseJobTitle(text: string): JobTitle {
+  const known = TITLES.get(text);
+  if (known !== undefined) return known;
+  // A sheet repeats a few hundred titles over thousands of rows: read each once, and let its rows
+  // share the one title string.
+  if (TITLES.size >= TITLE_CACHE_SIZE) TITLES.clear();
+  const read = Object.freeze(readTitle(text));
+  TITLES.set(text, read);
+  return read;
+}
+
+const TITLE_CACHE_SIZE = 10_000;
+const TITLES = new Map<string, JobTitle>();
+
+function readTitle(text: string): JobTitle {
   let title = text.replace(/\s+/g, " ").trim();
   const starred = title.startsWith("*");
   if (starred) title = title.replace(/^\*+\s*/, "");

@@ -49,6 +49,11 @@ export const PROBLEM_CATALOGUE = {
     title: "FTE or hours outside what one post can hold",
     hint: "One post is between 0 and 1.0 FTE: split a shared row into posts, or correct the figure.",
   },
+  "amount-out-of-range": {
+    severity: "error",
+    title: "An amount of money too large to be a post's",
+    hint: "Check the cell: a salary or cost above £1 billion is a misreading (a phone number, a total, a date).",
+  },
   "hours-fte-mismatch": {
     severity: "warning",
     title: "Hours and FTE disagree",

@@ -1,14 +1,17 @@
 import { STANDARD_WEEKLY_HOURS } from "../fte/fteFromHours";
 import { cellRef, columnOfRef } from "./cellRef";
 import { checkSummary } from "./checkSummary";
-import { checkTotal, type Figure, type FigureKind } from "./checkTotal";
-import { buildColumnMap, type ColumnMap, headerMatches, rowShape } from "./ColumnMap";
-import type { EstablishmentRole, EstablishmentSheet } from "./EstablishmentRow";
+import { checkTotal, type Figure, type FigureColumn, type FigureKind } from "./checkTotal";
+import { decimalPlaces } from "./decimalPlaces";
+import { buildColumnMap, type ColumnMap, headerMatches } from "./ColumnMap";
+import type { EstablishmentRole, EstablishmentRow, EstablishmentSheet } from "./EstablishmentRow";
 import type { ColumnField } from "./matchHeader";
 import { parseHrNumber } from "./parseHrNumber";
+import { PostRowReader } from "./PostRowReader";
+import { pushAll } from "./pushAll";
 import { makeProblem, type Problem } from "./Problem";
-import { type PostRowRead, readPostRow } from "./readPostRow";
-import { readCell, type SheetGrid } from "./SheetGrid";
+import { RowCells } from "./RowCells";
+import { type CellParts, readCell, readCellInto, type SheetGrid } from "./SheetGrid";
 import { totalLabel } from "./totalLabel";
 
 /** Settings for reading a sheet. */
@@ -26,9 +29,18 @@ export interface SheetRead {
 /** Issue 3: the header row is looked for in the first 30 rows. */
 export const HEADER_SEARCH_ROWS = 30;
 
+// A block's post lines are the rows read while it was the block: rows[start] to rows[end - 1].
 interface DataBlock {
-  readonly map: ColumnMap;
-  readonly reads: PostRowRead[];
+  readonly reader: PostRowReader;
+  readonly start: number;
+  end: number;
+}
+
+// A leaver's row and how it was marked, for the leaver-row problems.
+interface Leaver {
+  readonly row: EstablishmentRow;
+  readonly struck: boolean;
+  readonly starred: boolean;
 }
 
 /**
@@ -48,7 +60,8 @@ export function readEstablishmentSheet(
   const sheet = grid.name;
   const standardHours = options.standardHours ?? STANDARD_WEEKLY_HOURS;
   const problems: Problem[] = [];
-  const reads: PostRowRead[] = [];
+  const rows: EstablishmentRow[] = [];
+  const leavers: Leaver[] = [];
   let map: ColumnMap | null = null;
   let seenHeader = false;
   let heading: string | null = null;
@@ -64,12 +77,16 @@ export function readEstablishmentSheet(
   let afterTotal = false;
   let summaryLines: number[] = [];
   let lastDataRow = -1;
+  // Each row is read once into `cells`; `other` holds a row next to it when a header is checked.
+  const cells = new RowCells();
+  const other = new RowCells();
 
   const closeSummary = (totalsRow: number | null): void => {
     if (map === null || !map.summary) return;
     if (previousBlock !== null) {
-      problems.push(
-        ...checkSummary(
+      pushAll(
+        problems,
+        checkSummary(
           {
             grid,
             lines: summaryLines,
@@ -78,7 +95,7 @@ export function readEstablishmentSheet(
             countColumn: map.own.get("posts") ?? null,
             fteColumn: map.own.get("fte") ?? null,
           },
-          previousBlock.reads.map((read) => read.row),
+          rows.slice(previousBlock.start, previousBlock.end),
         ),
       );
     }
@@ -87,30 +104,32 @@ export function readEstablishmentSheet(
 
   for (let row = 0; row < grid.rows.length; row += 1) {
     if (!seenHeader && row >= HEADER_SEARCH_ROWS) break;
-    reportErrors(grid, row, problems);
-    const shape = rowShape(grid, row);
-    if (shape.filled === 0) continue;
+    cells.load(grid, row);
+    reportErrors(sheet, cells, problems);
+    if (cells.filled === 0) continue;
 
-    if (headerMatches(grid, row, map !== null) !== null) {
+    if (headerMatches(cells, map !== null) !== null) {
       let headerRow = row;
       let groupRow: number | null = null;
-      if (row + 1 < grid.rows.length && headerMatches(grid, row + 1, map !== null) !== null) {
+      if (row + 1 < grid.rows.length && headerMatches(other.load(grid, row + 1), map !== null) !== null) {
         groupRow = row;
         headerRow = row + 1;
-      } else if (row > 0 && lastDataRow !== row - 1 && isGroupRow(grid, row - 1)) {
+      } else if (row > 0 && lastDataRow !== row - 1 && isGroupRow(other.load(grid, row - 1))) {
         groupRow = row - 1;
       }
-      if (groupRow === row) reportErrors(grid, headerRow, problems);
+      if (groupRow === row) reportErrors(sheet, other.load(grid, headerRow), problems);
       closeSummary(null);
       if (block !== null) previousBlock = block;
       map = buildColumnMap(grid, headerRow, groupRow, role);
       seenHeader = true;
-      block = map.summary ? null : { map, reads: [] };
+      block = map.summary
+        ? null
+        : { reader: new PostRowReader(sheet, map, standardHours), start: rows.length, end: rows.length };
       if (block !== null) {
         previousBlock = null;
         const pay = ["grade", "scp", "salary", "cost"].some((field) => map?.own.has(field as ColumnField));
         hasPayColumn ||= pay;
-        problems.push(...requiredColumns(sheet, headerRow, map, pay || reportedNoPayColumn));
+        pushAll(problems, requiredColumns(sheet, headerRow, map, pay || reportedNoPayColumn));
         reportedNoPayColumn ||= !pay;
       }
       sinceSubtotal = [];
@@ -123,12 +142,12 @@ export function readEstablishmentSheet(
     }
 
     if (map === null) {
-      const text = loneText(grid, row, shape.filled);
+      const text = loneText(cells);
       if (text !== null && !isNote(text)) heading = text;
       continue;
     }
 
-    const label = findTotalLabel(grid, row);
+    const label = findTotalLabel(cells);
     if (label !== null) {
       const scope = map.summary
         ? summaryLines
@@ -149,7 +168,7 @@ export function readEstablishmentSheet(
           `"${label.text}" in ${cellRef(row, label.column)} is a ${label.kind}: checked against ${scopeName}, not read as a post.`,
         ),
       );
-      problems.push(...checkTotalRow(grid, row, label.column, label.kind, scope, scopeName, map));
+      pushAll(problems, checkTotalRow(grid, row, label.column, label.kind, scope, scopeName, map));
       if (label.kind === "subtotal" && !map.summary) {
         subtotals.push(row);
         sinceSubtotal = [];
@@ -164,7 +183,7 @@ export function readEstablishmentSheet(
       continue;
     }
 
-    const text = loneText(grid, row, shape.filled);
+    const text = loneText(cells);
     if (text !== null) {
       if (isNote(text)) continue;
       heading = text;
@@ -194,10 +213,12 @@ export function readEstablishmentSheet(
     }
     sinceSubtotal.push(row);
     sinceTotal.push(row);
-    const read = readPostRow(row, { sheet, grid, map, heading, standardHours }, problems);
+    if (block === null) continue;
+    const read = block.reader.read(cells, heading, problems);
     if (read !== null) {
-      reads.push(read);
-      block?.reads.push(read);
+      rows.push(read);
+      block.end = rows.length;
+      if (read.leaver) leavers.push({ row: read, struck: block.reader.struck, starred: block.reader.starred });
     }
   }
   closeSummary(null);
@@ -211,35 +232,36 @@ export function readEstablishmentSheet(
       ),
     );
   }
-  problems.push(...leaverProblems(sheet, reads));
+  pushAll(problems, leaverProblems(sheet, leavers));
   return {
-    establishment: { sheet, role, rows: reads.map((read) => read.row), hasPayColumn },
+    establishment: { sheet, role, rows, hasPayColumn },
     problems,
   };
 }
 
-function reportErrors(grid: SheetGrid, row: number, problems: Problem[]): void {
-  const cells = grid.rows[row];
-  if (cells === undefined) return;
-  for (let c = 0; c < cells.length; c += 1) {
-    const cell = readCell(grid.rows, row, c);
-    if (cell.error !== null) {
+function reportErrors(sheet: string, cells: RowCells, problems: Problem[]): void {
+  if (cells.errorCount === 0) return;
+  for (let c = 0; c < cells.width; c += 1) {
+    const error = cells.error(c);
+    if (error !== null) {
       problems.push(
         makeProblem(
           "formula-error",
-          { sheet: grid.name, row, column: c },
-          `${cellRef(row, c)} holds the error ${cell.error} instead of a value.`,
+          { sheet, row: cells.row, column: c },
+          `${cellRef(cells.row, c)} holds the error ${error} instead of a value.`,
         ),
       );
     }
   }
 }
 
-function loneText(grid: SheetGrid, row: number, filled: number): string | null {
-  if (filled !== 1) return null;
-  for (let c = 0; c < (grid.rows[row]?.length ?? 0); c += 1) {
-    const { value, error } = readCell(grid.rows, row, c);
-    if (error === null && typeof value === "string" && value.trim() !== "") return value.replace(/\s+/g, " ").trim();
+function loneText(cells: RowCells): string | null {
+  if (cells.filled !== 1) return null;
+  for (let c = 0; c < cells.width; c += 1) {
+    const value = cells.value(c);
+    if (cells.error(c) === null && typeof value === "string" && value.trim() !== "") {
+      return value.replace(/\s+/g, " ").trim();
+    }
   }
   return null;
 }
@@ -251,19 +273,14 @@ function isNote(text: string): boolean {
 }
 
 // A row of group labels over a header ("| Proposed | | Current |"): text only, at least two cells.
-function isGroupRow(grid: SheetGrid, row: number): boolean {
-  const shape = rowShape(grid, row);
-  return shape.numbers === 0 && shape.texts >= 2 && shape.filled === shape.texts;
+function isGroupRow(cells: RowCells): boolean {
+  return cells.numbers === 0 && cells.texts >= 2 && cells.filled === cells.texts;
 }
 
-function findTotalLabel(
-  grid: SheetGrid,
-  row: number,
-): { text: string; column: number; kind: "subtotal" | "total" } | null {
-  const cells = grid.rows[row] ?? [];
+function findTotalLabel(cells: RowCells): { text: string; column: number; kind: "subtotal" | "total" } | null {
   let seen = 0;
-  for (let c = 0; c < cells.length && seen < 3; c += 1) {
-    const value = readCell(grid.rows, row, c).value;
+  for (let c = 0; c < cells.width && seen < 3; c += 1) {
+    const value = cells.value(c);
     if (value === null || value === undefined || value === "") continue;
     seen += 1;
     if (typeof value !== "string") continue;
@@ -329,12 +346,8 @@ function checkTotalRow(
     if (stated === null) continue;
     const field = fieldOf.get(column);
     if (field === "title" || field === "section" || field === "grade" || field === "scp") continue;
-    const inputs: Figure[] = [];
-    for (const input of scope) {
-      const figure = figureAt(grid, input, column);
-      if (figure !== null) inputs.push(figure);
-    }
     if (scope.length === 0) continue;
+    const inputs = figureColumn(grid, scope, column);
     const label = map.labels[column] ?? "";
     const figureKind: FigureKind =
       field !== undefined && COUNT_FIELDS.has(field)
@@ -359,6 +372,28 @@ function checkTotalRow(
   return problems;
 }
 
+// The figures of one column over the rows a total covers; blanks and text are not figures.
+function figureColumn(grid: SheetGrid, rows: readonly number[], column: number): FigureColumn {
+  const values: number[] = [];
+  let decimals = 0;
+  const parts: CellParts = { value: null, struck: false, error: null };
+  for (const row of rows) {
+    readCellInto(grid.rows[row]?.[column], parts);
+    if (parts.error !== null) continue;
+    if (typeof parts.value === "number") {
+      values.push(parts.value);
+      decimals = Math.max(decimals, decimalPlaces(parts.value));
+      continue;
+    }
+    const parsed = parseHrNumber(parts.value);
+    if (parsed.kind === "number") {
+      values.push(parsed.value);
+      decimals = Math.max(decimals, parsed.decimals);
+    } else if (parsed.kind === "nil") values.push(0);
+  }
+  return { values, decimals };
+}
+
 function figureAt(grid: SheetGrid, row: number, column: number): Figure | null {
   const cell = readCell(grid.rows, row, column);
   if (cell.error !== null) return null;
@@ -369,20 +404,18 @@ function figureAt(grid: SheetGrid, row: number, column: number): Figure | null {
 
 // hr-sheet-problems.md #7: a leaver is struck through and/or starred. Where a sheet strikes its
 // leavers, a row with only the `*` is worth a second look (Leicester A.1 rows 94 and 240).
-function leaverProblems(sheet: string, reads: readonly PostRowRead[]): Problem[] {
-  const sheetStrikes = reads.some((read) => read.struck);
-  return reads
-    .filter((read) => read.row.leaver)
-    .map((read) => {
-      const marks =
-        read.struck && read.starred ? "struck through and marked *" : read.struck ? "struck through" : "marked *";
-      const partial = sheetStrikes && !read.struck;
-      const row = read.row;
-      return makeProblem(
-        "leaver-row",
-        { sheet, row: row.row - 1, column: columnOfRef(row.titleCell) },
-        `"${row.title}"${row.postHolder === null ? "" : ` (${row.postHolder})`} is ${marks}: a leaver, not counted in the establishment; the post counts as a vacancy.${partial ? " Other leavers on this sheet are struck through as well: check this one." : ""}`,
-        partial ? { severity: "warning" } : {},
-      );
-    });
+function leaverProblems(sheet: string, leavers: readonly Leaver[]): Problem[] {
+  const sheetStrikes = leavers.some((leaver) => leaver.struck);
+  return leavers.map((leaver) => {
+    const marks =
+      leaver.struck && leaver.starred ? "struck through and marked *" : leaver.struck ? "struck through" : "marked *";
+    const partial = sheetStrikes && !leaver.struck;
+    const row = leaver.row;
+    return makeProblem(
+      "leaver-row",
+      { sheet, row: row.row - 1, column: columnOfRef(row.titleCell) },
+      `"${row.title}"${row.postHolder === null ? "" : ` (${row.postHolder})`} is ${marks}: a leaver, not counted in the establishment; the post counts as a vacancy.${partial ? " Other leavers on this sheet are struck through as well: check this one." : ""}`,
+      partial ? { severity: "warning" } : {},
+    );
+  });
 }

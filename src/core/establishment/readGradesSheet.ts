@@ -2,12 +2,13 @@ import type { Pence } from "../money/pence";
 import type { CellValue } from "../pay/parseLocalScale";
 import { amountToPence } from "./amountToPence";
 import { cellRef } from "./cellRef";
-import { buildColumnMap, type ColumnMap, headerMatches, rowShape } from "./ColumnMap";
+import { buildColumnMap, type ColumnMap, headerMatches } from "./ColumnMap";
 import type { ColumnField } from "./matchHeader";
 import { parseGradeText, type ScpRange } from "./parseGradeText";
 import { parseHrNumber } from "./parseHrNumber";
 import { makeProblem, type Problem } from "./Problem";
 import { HEADER_SEARCH_ROWS } from "./readEstablishmentSheet";
+import { RowCells } from "./RowCells";
 import { readCell, type SheetGrid } from "./SheetGrid";
 
 /** An amount, or a range of amounts (`£28,800 to £30,988`), in pence. */
@@ -63,20 +64,21 @@ export function readGradesSheet(grid: SheetGrid): GradesRead {
   const grades = new Map<string, GradeEntry>();
   let map: ColumnMap | null = null;
   let headerRow = 0;
+  const cells = new RowCells();
   for (let row = 0; row < grid.rows.length; row += 1) {
-    for (let c = 0; c < (grid.rows[row]?.length ?? 0); c += 1) {
-      const error = readCell(grid.rows, row, c).error;
+    cells.load(grid, row);
+    for (let c = 0; c < cells.width; c += 1) {
+      const error = cells.error(c);
       if (error !== null) {
         problems.push(
           makeProblem("formula-error", { sheet, row, column: c }, `${cellRef(row, c)} holds the error ${error}.`),
         );
       }
     }
-    const shape = rowShape(grid, row);
-    if (shape.filled === 0) continue;
+    if (cells.filled === 0) continue;
     if (map === null) {
       if (row >= HEADER_SEARCH_ROWS) break;
-      if (headerMatches(grid, row) !== null) {
+      if (headerMatches(cells) !== null) {
         map = buildColumnMap(grid, row, null, null);
         headerRow = row;
       }

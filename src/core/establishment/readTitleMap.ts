@@ -1,5 +1,5 @@
-import { rowShape } from "./ColumnMap";
 import { matchHeader } from "./matchHeader";
+import { RowCells } from "./RowCells";
 import { readCell, type SheetGrid } from "./SheetGrid";
 import { titleKey } from "./titleKey";
 
@@ -34,8 +34,9 @@ export function readTitleMap(grid: SheetGrid): TitleMapRead {
   const entries: { from: string; to: string; row: number }[] = [];
   let columns: { from: number; to: number } | null = null;
   let previous: string | null = null;
+  const cells = new RowCells();
   for (let row = 0; row < grid.rows.length; row += 1) {
-    const shape = rowShape(grid, row);
+    const shape = cells.load(grid, row);
     if (shape.filled === 0) {
       columns = null;
       continue;

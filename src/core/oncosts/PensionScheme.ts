@@ -30,7 +30,8 @@ export function parsePensionScheme(input: number | string): PensionScheme {
     }
     const percentText = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
     if (percentText) return parsePensionScheme(Number(percentText[1]) / 100);
-    if (/^\d*\.?\d+$/.test(text)) return parsePensionScheme(Number(text));
+    // Each digit can be read one way only, so a long cell is not quadratic (issue 7 fuzzer).
+    if (/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(text)) return parsePensionScheme(Number(text));
     throw new CostingError("invalid-value", `"${text}" is not a pension rate: write 19.5%, 0.195 or "TPS".`);
   }
   if (!Number.isFinite(input) || input < 0) {

@@ -25,12 +25,17 @@ export interface ReductionSettings {
   readonly standardHours: number;
   /** The current budget the proposed cost is set against (Leicester: "Required Current Budget"). */
   readonly budget: Pence | null;
+  /**
+   * Name the post-holders in the lists of deleted and changed posts. Off unless the user asks for a
+   * named list (issue 7: HR sheets hold personal data; published tables carry counts, not names).
+   */
+  readonly namedList: boolean;
 }
 
 /**
  * Settings when the user gives none: the latest pay and tax years held, no pension (the LGPS rate
  * differs by fund, so it must be given to be costed), category A, annual NI, levy on, top of grade,
- * a 37-hour week, no budget.
+ * a 37-hour week, no budget, counts of post-holders rather than names.
  *
  * @example
  * DEFAULT_REDUCTION_SETTINGS.point //=> "top"
@@ -46,4 +51,5 @@ export const DEFAULT_REDUCTION_SETTINGS: ReductionSettings = {
   point: "top",
   standardHours: STANDARD_WEEKLY_HOURS,
   budget: null,
+  namedList: false,
 };

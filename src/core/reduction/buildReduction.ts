@@ -10,7 +10,8 @@ import { ratioToNumber } from "../money/Ratio";
 import { yearLabel } from "../periods/FinancialYear";
 import { buildReductionTable, type ReductionTable } from "./buildReductionTable";
 import { comparePosts, type PostChange, type TitleMap } from "./comparePosts";
-import { type CostedPost, costPost } from "./costPost";
+import type { CostedPost } from "./costPost";
+import { PostCoster } from "./PostCoster";
 import type { ReductionSettings } from "./ReductionSettings";
 
 /** A post in the list of new or deleted posts. */
@@ -19,7 +20,9 @@ export interface ListedPost {
   readonly title: string;
   readonly grade: string | null;
   readonly fte: number;
-  /** Post-holders in a deleted post (at risk); empty for a new post. */
+  /** People in a deleted post (at risk); 0 for a new post. */
+  readonly people: number;
+  /** Their names, only when the run asks for a named list (`namedList`); otherwise empty. */
   readonly postHolders: readonly string[];
 }
 
@@ -33,6 +36,9 @@ export interface ChangedPost {
   readonly currentFte: number;
   readonly proposedFte: number;
   readonly changes: readonly string[];
+  /** People in the current post. */
+  readonly people: number;
+  /** Their names, only when the run asks for a named list (`namedList`); otherwise empty. */
   readonly postHolders: readonly string[];
 }
 
@@ -100,25 +106,33 @@ export function buildReduction(
 ): Reduction {
   const currentLines = validation.current?.rows ?? [];
   const proposedLines = validation.proposed?.rows ?? [];
-  const current = currentLines.map((line) => costPost(line, "current", validation.grades, settings));
-  const proposed = proposedLines.map((line) => costPost(line, "proposed", validation.grades, settings));
+  const coster = new PostCoster(validation.grades, settings);
+  const current = currentLines.map((line) => coster.cost(line, "current"));
+  const proposed = proposedLines.map((line) => coster.cost(line, "proposed"));
   const table = buildReductionTable(current, proposed);
-  const changes = comparePosts(
-    currentLines.filter((line) => line.kind === "post").flatMap(splitIntoPosts),
-    proposedLines.filter((line) => line.kind === "post").flatMap(splitIntoPosts),
-    titleMap,
-  );
-  const problems = [...validation.problems];
-  for (const post of [...current, ...proposed]) {
-    // A line with no FTE costs nothing; its blank FTE was reported by the validation.
-    if (post.total !== null || post.fte <= 0) continue;
-    problems.push(
-      makeProblem(
-        "not-costed",
-        { sheet: post.line.sheet, row: post.line.row - 1, column: columnOfRef(post.line.titleCell) },
-        `"${post.line.title}" (${String(post.fte)} FTE) is not costed: ${post.note}.`,
-      ),
-    );
+  const changes = comparePosts(postsOf(currentLines), postsOf(proposedLines), titleMap);
+  const named = settings.namedList;
+  const problems = validation.problems.slice();
+  for (const posts of [current, proposed]) {
+    for (const post of posts) {
+      // A line with no FTE costs nothing; its blank FTE was reported by the validation.
+      if (post.total !== null || post.fte <= 0) continue;
+      problems.push(
+        makeProblem(
+          "not-costed",
+          { sheet: post.line.sheet, row: post.line.row - 1, column: columnOfRef(post.line.titleCell) },
+          `"${post.line.title}" (${String(post.fte)} FTE) is not costed: ${post.note}.`,
+        ),
+      );
+    }
+  }
+  const newPosts = new ListedPosts();
+  const deletedPosts = new ListedPosts();
+  const changedPosts = new ChangedPosts();
+  for (const change of changes) {
+    if (change.status === "new") newPosts.add(listed(change.proposed, named));
+    else if (change.status === "deleted") deletedPosts.add(listed(change.current, named));
+    else if (change.status === "changed") changedPosts.add(changed(change, named));
   }
   return {
     settings,
@@ -128,11 +142,11 @@ export function buildReduction(
     budget: settings.budget,
     savingAgainstBudget: settings.budget === null ? null : settings.budget - table.total.proposedCost,
     changes,
-    newPosts: combineListed(changes.filter((c) => c.status === "new").map((c) => listed(c.proposed))),
-    deletedPosts: combineListed(changes.filter((c) => c.status === "deleted").map((c) => listed(c.current))),
-    changedPosts: combineChanged(changes.filter((c) => c.status === "changed").map(changed)),
+    newPosts: newPosts.combined(),
+    deletedPosts: deletedPosts.combined(),
+    changedPosts: changedPosts.combined(),
     staffImpact: staffImpact(changes),
-    assumptions: assumptions(settings, [...current, ...proposed], stamp),
+    assumptions: assumptions(settings, [current, proposed], stamp),
     problems,
   };
 }
@@ -160,64 +174,123 @@ export function splitIntoPosts(line: EstablishmentRow): EstablishmentRow[] {
   }));
 }
 
-// Appendix 2 lists posts by title and grade with their FTE, not one row per post.
-function combineListed(posts: readonly ListedPost[]): ListedPost[] {
-  const combined = new Map<string, ListedPost>();
-  for (const post of posts) {
-    const key = `${post.section ?? ""}|${titleKey(post.title)}|${post.grade ?? ""}`;
-    const seen = combined.get(key);
-    combined.set(
-      key,
-      seen === undefined
-        ? post
-        : {
-            ...seen,
-            fte: Math.round((seen.fte + post.fte) * 1e6) / 1e6,
-            postHolders: [...seen.postHolders, ...post.postHolders],
-          },
-    );
+// The lines matched post by post: each post line, split into its posts (see splitIntoPosts).
+function postsOf(lines: readonly EstablishmentRow[]): EstablishmentRow[] {
+  const posts: EstablishmentRow[] = [];
+  for (const line of lines) {
+    if (line.kind === "post") for (const post of splitIntoPosts(line)) posts.push(post);
   }
-  return [...combined.values()];
+  return posts;
 }
 
-function combineChanged(posts: readonly ChangedPost[]): ChangedPost[] {
-  const combined = new Map<string, ChangedPost>();
-  for (const post of posts) {
+// Appendix 2 lists posts by title and grade with their FTE, not one row per post. Posts are added
+// to their group as they come, and the group's names are joined once at the end: copying them on
+// every post would be quadratic in a group of thousands of deleted posts.
+class ListedPosts {
+  private readonly groups = new Map<
+    string,
+    { readonly first: ListedPost; count: number; fte: number; people: number; postHolders: string[] }
+  >();
+
+  add(post: ListedPost): void {
+    const key = `${post.section ?? ""}|${titleKey(post.title)}|${post.grade ?? ""}`;
+    const group = this.groups.get(key);
+    if (group === undefined) {
+      this.groups.set(key, {
+        first: post,
+        count: 1,
+        fte: post.fte,
+        people: post.people,
+        postHolders: [...post.postHolders],
+      });
+      return;
+    }
+    group.count += 1;
+    group.fte = Math.round((group.fte + post.fte) * 1e6) / 1e6;
+    group.people += post.people;
+    for (const name of post.postHolders) group.postHolders.push(name);
+  }
+
+  combined(): ListedPost[] {
+    return [...this.groups.values()].map(({ first, count, fte, people, postHolders }) =>
+      count === 1 ? first : { ...first, fte, people, postHolders },
+    );
+  }
+}
+
+class ChangedPosts {
+  private readonly groups = new Map<
+    string,
+    {
+      readonly first: ChangedPost;
+      count: number;
+      currentFte: number;
+      proposedFte: number;
+      readonly changes: Set<string>;
+      people: number;
+      postHolders: string[];
+    }
+  >();
+
+  add(post: ChangedPost): void {
     const key = [post.section, titleKey(post.oldTitle), titleKey(post.newTitle), post.oldGrade, post.newGrade].join(
       "|",
     );
-    const seen = combined.get(key);
-    combined.set(
-      key,
-      seen === undefined
-        ? post
+    const group = this.groups.get(key);
+    if (group === undefined) {
+      this.groups.set(key, {
+        first: post,
+        count: 1,
+        currentFte: post.currentFte,
+        proposedFte: post.proposedFte,
+        changes: new Set(post.changes),
+        people: post.people,
+        postHolders: [...post.postHolders],
+      });
+      return;
+    }
+    group.count += 1;
+    group.currentFte = Math.round((group.currentFte + post.currentFte) * 1e6) / 1e6;
+    group.proposedFte = Math.round((group.proposedFte + post.proposedFte) * 1e6) / 1e6;
+    for (const change of post.changes) group.changes.add(change);
+    group.people += post.people;
+    for (const name of post.postHolders) group.postHolders.push(name);
+  }
+
+  combined(): ChangedPost[] {
+    return [...this.groups.values()].map((group) =>
+      group.count === 1
+        ? group.first
         : {
-            ...seen,
-            currentFte: Math.round((seen.currentFte + post.currentFte) * 1e6) / 1e6,
-            proposedFte: Math.round((seen.proposedFte + post.proposedFte) * 1e6) / 1e6,
-            changes: [...new Set([...seen.changes, ...post.changes])],
-            postHolders: [...seen.postHolders, ...post.postHolders],
+            ...group.first,
+            currentFte: group.currentFte,
+            proposedFte: group.proposedFte,
+            changes: [...group.changes],
+            people: group.people,
+            postHolders: group.postHolders,
           },
     );
   }
-  return [...combined.values()];
 }
 
 function holders(line: EstablishmentRow | null): string[] {
   return line !== null && line.postHolder !== null && !line.vacant && !line.leaver ? [line.postHolder] : [];
 }
 
-function listed(line: EstablishmentRow | null): ListedPost {
+function listed(line: EstablishmentRow | null, named: boolean): ListedPost {
+  const people = holders(line);
   return {
     section: line?.section ?? null,
     title: line?.title ?? "",
     grade: line?.grade?.text ?? null,
     fte: line?.fte ?? 0,
-    postHolders: holders(line),
+    people: people.length,
+    postHolders: named ? people : [],
   };
 }
 
-function changed(change: PostChange): ChangedPost {
+function changed(change: PostChange, named: boolean): ChangedPost {
+  const people = holders(change.current);
   return {
     section: change.proposed?.section ?? change.current?.section ?? null,
     oldTitle: change.current?.title ?? "",
@@ -227,7 +300,8 @@ function changed(change: PostChange): ChangedPost {
     currentFte: change.current?.fte ?? 0,
     proposedFte: change.proposed?.fte ?? 0,
     changes: change.changes,
-    postHolders: holders(change.current),
+    people: people.length,
+    postHolders: named ? people : [],
   };
 }
 
@@ -266,7 +340,11 @@ function staffImpact(changes: readonly PostChange[]): StaffImpact[] {
   return [...byTitle.values()];
 }
 
-function assumptions(settings: ReductionSettings, posts: readonly CostedPost[], stamp: BuildStamp): Assumption[] {
+function assumptions(
+  settings: ReductionSettings,
+  sides: readonly (readonly CostedPost[])[],
+  stamp: BuildStamp,
+): Assumption[] {
   const pension =
     settings.pension.kind === "rate"
       ? `${String(Math.round(ratioToNumber(settings.pension.rate) * 1e6) / 1e4)}% of pay`
@@ -274,18 +352,25 @@ function assumptions(settings: ReductionSettings, posts: readonly CostedPost[], 
         ? "Teachers' Pension Scheme, dated rates"
         : "none (give the employer rate to cost pension)";
   const tables = new Map<string, Set<string>>();
-  // Lines costed on the same point share their table objects: look at each one once.
+  // Lines costed on the same SCP or salary and FTE share one list of tables, and lists share their
+  // tables: look at each list, and each table, once rather than once per line.
+  const seenLists = new Set<readonly TableUsed[]>();
   const seen = new Set<TableUsed>();
-  for (const post of posts) {
-    for (const used of post.tables) {
-      if (seen.has(used)) continue;
-      seen.add(used);
-      const sources = tables.get(used.table) ?? new Set<string>();
-      for (const source of used.sources) sources.add(source);
-      tables.set(used.table, sources);
+  let stated = 0;
+  for (const posts of sides) {
+    for (const post of posts) {
+      if (post.basis === "stated-cost" || post.basis === "allowance") stated += 1;
+      if (seenLists.has(post.tables)) continue;
+      seenLists.add(post.tables);
+      for (const used of post.tables) {
+        if (seen.has(used)) continue;
+        seen.add(used);
+        const sources = tables.get(used.table) ?? new Set<string>();
+        for (const source of used.sources) sources.add(source);
+        tables.set(used.table, sources);
+      }
     }
   }
-  const stated = posts.filter((post) => post.basis === "stated-cost" || post.basis === "allowance").length;
   return [
     { label: "Pay year", value: yearLabel(settings.payYear) },
     { label: "Tax year (NI and levy)", value: yearLabel(settings.taxYear) },
@@ -300,6 +385,10 @@ function assumptions(settings: ReductionSettings, posts: readonly CostedPost[], 
     { label: "Standard week", value: `${String(settings.standardHours)} hours` },
     { label: "Current budget", value: settings.budget === null ? "not given" : formatPounds(settings.budget) },
     { label: "Lines costed as stated in the sheet", value: String(stated) },
+    {
+      label: "Post-holders in the post lists",
+      value: settings.namedList ? "named (a named list was asked for)" : "counted, not named",
+    },
     ...[...tables].map(([table, sources]) => ({
       label: `Table: ${table}`,
       value: sources.size === 0 ? "" : `sources ${[...sources].join(", ")}`,

@@ -32,13 +32,22 @@ export interface ReductionTable {
   readonly total: ReductionRow;
 }
 
-// FTE are summed as whole millionths so that 0.1 + 0.2 is 0.3, as on paper.
-const FTE_SCALE = 1_000_000;
+/**
+ * FTE are summed as whole millionths so that 0.1 + 0.2 is 0.3, as on paper; every sheet that shows
+ * a post's FTE beside the table's sums rounds it to the same millionth, so that a SUMIFS over them
+ * gives the table's figure.
+ *
+ * @example
+ * Math.round((18.5 / 43) * FTE_SCALE) / FTE_SCALE //=> 0.430233
+ */
+export const FTE_SCALE = 1_000_000;
 
 interface Group {
   readonly section: string | null;
   readonly title: string;
   readonly grade: string | null;
+  /** gradeKey of the grade ("" for none), worked out once rather than per line looking for its group. */
+  readonly gradeId: string;
   readonly lines: CostedPost[];
 }
 
@@ -74,9 +83,9 @@ export function buildReductionTable(current: readonly CostedPost[], proposed: re
     const grade = post.line.grade?.text ?? null;
     const gradeId = grade === null ? "" : gradeKey(grade);
     const groups = title[side];
-    let group = groups.find((g) => (g.grade === null ? "" : gradeKey(g.grade)) === gradeId);
+    let group = groups.find((g) => g.gradeId === gradeId);
     if (group === undefined) {
-      group = { section: sectionName, title: post.line.title, grade, lines: [] };
+      group = { section: sectionName, title: post.line.title, grade, gradeId, lines: [] };
       groups.push(group);
     }
     group.lines.push(post);
@@ -93,7 +102,7 @@ export function buildReductionTable(current: readonly CostedPost[], proposed: re
       const pairs: [Group | null, Group | null][] = [];
       const leftoverProposed: Group[] = [];
       for (const group of title.proposed) {
-        const same = unmatchedCurrent.findIndex((c) => sameGrade(c.grade, group.grade));
+        const same = unmatchedCurrent.findIndex((c) => c.gradeId === group.gradeId);
         if (same === -1) leftoverProposed.push(group);
         else pairs.push([unmatchedCurrent.splice(same, 1)[0] ?? null, group]);
       }
@@ -112,15 +121,14 @@ export function buildReductionTable(current: readonly CostedPost[], proposed: re
   return { rows, subtotals, total: sum(null, "Total", rows) };
 }
 
-function sameGrade(a: string | null, b: string | null): boolean {
-  return (a === null ? "" : gradeKey(a)) === (b === null ? "" : gradeKey(b));
-}
-
 function row(section: string | null, before: Group | null, after: Group | null): ReductionRow {
   const currentFte = fteOf(before);
   const proposedFte = fteOf(after);
   const currentCost = costOf(before);
   const proposedCost = costOf(after);
+  const lines = [...(before?.lines ?? []), ...(after?.lines ?? [])];
+  let uncosted = 0;
+  for (const post of lines) if (post.total === null && post.fte > 0) uncosted += 1;
   return {
     section,
     title: after?.title ?? before?.title ?? "",
@@ -132,9 +140,8 @@ function row(section: string | null, before: Group | null, after: Group | null):
     currentCost,
     proposedCost,
     saving: currentCost - proposedCost,
-    uncosted: [...(before?.lines ?? []), ...(after?.lines ?? [])].filter((post) => post.total === null && post.fte > 0)
-      .length,
-    lines: [...(before?.lines ?? []), ...(after?.lines ?? [])],
+    uncosted,
+    lines,
   };
 }
 

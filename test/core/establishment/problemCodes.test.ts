@@ -257,6 +257,24 @@ describe("fte-out-of-range", () => {
   });
 });
 
+describe("amount-out-of-range", () => {
+  // Issue 7 fuzzer: a phone number in the salary column read as £442,079,460,000, and an FTE that
+  // would make millions of posts. Both are reported, neither is used.
+  const huge = scenario("amount-out-of-range", "a salary above £1 billion, an FTE above 10,000", [
+    current([
+      ["Job title", "FTE", "Salary", "Grade"],
+      ["Social Worker", 1, "+44 20 7946 0000", "PO1"], // C2: £442,079,460,000
+      ["Support Worker", 1e7, 25000, "SO1"], // B3: 10,000,000 FTE on one line
+      ["Team Manager", 1, 0.005000000000000005, "PO3"], // C4: half a penny and a bit: 1p, no problem
+    ]),
+  ]);
+
+  it("reports a salary too large to be a post's and an FTE too large for a line", () => {
+    expect(found(huge)).toEqual([at("amount-out-of-range", "error", "Current", "C2")]);
+    expect(found(huge, "fte-out-of-range")).toEqual([at("fte-out-of-range", "error", "Current", "B3")]);
+  });
+});
+
 describe("hours-fte-mismatch", () => {
   const mismatch = scenario("hours-fte-mismatch", "30 hours written as 0.50 FTE", [
     current([
