@@ -126,7 +126,13 @@ export async function runReduce(args: readonly string[], io: CliIo): Promise<num
       // is not written: nothing is lost to warn about.
       await writeReductionWorkbook(file, out, reduction).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new UsageError(`cannot write ${out}: ${reason}. Choose a file in a folder you can write to.`);
+        // A file-system error (EACCES, ENOENT, ENOSPC …) is the place; anything else, the workbook.
+        const fileSystem = typeof (error as NodeJS.ErrnoException | undefined)?.code === "string";
+        throw new UsageError(
+          fileSystem
+            ? `cannot write ${out}: ${reason}. Choose a file in a folder you can write to.`
+            : `cannot build ${out}: ${reason}. Nothing was written.`,
+        );
       });
     }
   } catch (error: unknown) {

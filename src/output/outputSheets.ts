@@ -66,13 +66,19 @@ const FTE = "0.00;(0.00)";
  * Lays out the reduction's output sheets: the reduction table (native SUMIFS formulas over the
  * costed posts, so it stays live when a figure is corrected and opens without the add-in, with
  * cached results equal to the engine's figures), post changes, staff impact, costed posts and
- * assumptions. Names that exist already get the next free name ("Reduction table (2)"). Hosts
+ * assumptions. The costed posts are one sheet, or one a side ("Costed posts, current" and
+ * "Costed posts, proposed") when both sides' lines pass Excel's last row, as a million posts a side
+ * do. Names that exist already get the next free name ("Reduction table (2)"). Hosts
  * only render these sheets; the layout and formulas are decided here once.
  *
  * @example
  * buildOutputSheets(reduction, ["Current", "Proposed"]).map((sheet) => sheet.name)[0] //=> "Reduction table"
  */
-export function buildOutputSheets(reduction: Reduction, existingNames: readonly string[]): OutputSheet[] {
+export function buildOutputSheets(
+  reduction: Reduction,
+  existingNames: readonly string[],
+  options: OutputOptions = {},
+): OutputSheet[] {
   const taken = new Set(existingNames.map((name) => name.toLowerCase()));
   const free = (name: string): string => {
     let candidate = name;
@@ -80,26 +86,59 @@ export function buildOutputSheets(reduction: Reduction, existingNames: readonly 
     taken.add(candidate.toLowerCase());
     return candidate;
   };
-  const names = {
-    table: free(OUTPUT_SHEET_NAMES.table),
-    changes: free(OUTPUT_SHEET_NAMES.changes),
-    impact: free(OUTPUT_SHEET_NAMES.impact),
-    costed: free(OUTPUT_SHEET_NAMES.costed),
-    assumptions: free(OUTPUT_SHEET_NAMES.assumptions),
-  };
+  const table = free(OUTPUT_SHEET_NAMES.table);
+  const changes = free(OUTPUT_SHEET_NAMES.changes);
+  const impact = free(OUTPUT_SHEET_NAMES.impact);
   const rowIds = new Map<CostedPost, string>();
   reduction.table.rows.forEach((row, index) => {
     for (const post of row.lines) rowIds.set(post, `R${String(index + 1)}`);
   });
-  const costed = costedSheet(names.costed, reduction, rowIds);
+  // One costed-posts sheet, or one a side when both would not fit under Excel's last row (a side
+  // always fits: each of its lines is a row of a sheet).
+  const bothFit = reduction.current.length + reduction.proposed.length + 1 <= (options.sheetRows ?? EXCEL_ROWS);
+  const costed: Record<Side, OutputSheet> = bothFit
+    ? (() => {
+        const sheet = costedSheet(
+          free(OUTPUT_SHEET_NAMES.costed),
+          [...reduction.current, ...reduction.proposed],
+          rowIds,
+          "CostedPosts",
+        );
+        return { current: sheet, proposed: sheet };
+      })()
+    : {
+        current: costedSheet(
+          free(`${OUTPUT_SHEET_NAMES.costed}, current`),
+          reduction.current,
+          rowIds,
+          "CostedPostsCurrent",
+        ),
+        proposed: costedSheet(
+          free(`${OUTPUT_SHEET_NAMES.costed}, proposed`),
+          reduction.proposed,
+          rowIds,
+          "CostedPostsProposed",
+        ),
+      };
   return [
-    tableSheet(names.table, reduction, names.costed, costed.rows.length),
-    changesSheet(names.changes, reduction),
-    impactSheet(names.impact, reduction),
-    costed,
-    assumptionsSheet(names.assumptions, reduction),
+    tableSheet(table, reduction, costed),
+    changesSheet(changes, reduction),
+    impactSheet(impact, reduction),
+    ...new Set([costed.current, costed.proposed]),
+    assumptionsSheet(free(OUTPUT_SHEET_NAMES.assumptions), reduction),
   ];
 }
+
+type Side = "current" | "proposed";
+
+/** How the output is laid out, where a caller needs other than the defaults. */
+export interface OutputOptions {
+  /** Rows a sheet holds: Excel's 1,048,576 unless a test wants the split at a smaller size. */
+  readonly sheetRows?: number;
+}
+
+// Excel's last row (1,048,576): a sheet holds no more.
+const EXCEL_ROWS = 1_048_576;
 
 const text = (value: string | null | undefined, bold = false): OutputCell => ({ value: value ?? "", bold });
 const number = (value: number | null, numFmt?: string): OutputCell =>
@@ -107,7 +146,12 @@ const number = (value: number | null, numFmt?: string): OutputCell =>
 const heading = (labels: readonly string[]): OutputCell[] => labels.map((label) => text(label, true));
 const pounds = (pence: number | null): number | null => (pence === null ? null : penceToPounds(pence));
 
-function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<CostedPost, string>): OutputSheet {
+function costedSheet(
+  name: string,
+  posts: readonly CostedPost[],
+  ids: ReadonlyMap<CostedPost, string>,
+  tableName: string,
+): OutputSheet {
   const rows: OutputCell[][] = [
     heading([
       "Row",
@@ -129,7 +173,7 @@ function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<Costed
       "Source",
     ]),
   ];
-  for (const post of [...reduction.current, ...reduction.proposed]) {
+  for (const post of posts) {
     rows.push([
       text(ids.get(post) ?? ""),
       text(post.side),
@@ -158,15 +202,17 @@ function costedSheet(name: string, reduction: Reduction, ids: ReadonlyMap<Costed
     widths: [6, 9, 20, 36, 10, 6, 12, 8, 12, 12, 12, 10, 12, 12, 12, 48, 18],
     frozenRows: 1,
     // A table needs a row below its header, even when no post was costed.
-    tables: [{ name: "CostedPosts", range: `A1:Q${String(Math.max(rows.length, 2))}` }],
+    tables: [{ name: tableName, range: `A1:Q${String(Math.max(rows.length, 2))}` }],
   };
 }
 
-function tableSheet(name: string, reduction: Reduction, costed: string, costedRows: number): OutputSheet {
-  const range = (column: string): string =>
-    `'${costed.replace(/'/g, "''")}'!$${column}$2:$${column}$${String(Math.max(costedRows, 2))}`;
-  const sumifs = (column: string, id: string, side: string): string =>
-    `SUMIFS(${range(column)},${range("A")},"${id}",${range("B")},"${side}")`;
+function tableSheet(name: string, reduction: Reduction, costed: Readonly<Record<Side, OutputSheet>>): OutputSheet {
+  const range = (side: Side, column: string): string => {
+    const sheet = costed[side];
+    return `'${sheet.name.replace(/'/g, "''")}'!$${column}$2:$${column}$${String(Math.max(sheet.rows.length, 2))}`;
+  };
+  const sumifs = (column: string, id: string, side: Side): string =>
+    `SUMIFS(${range(side, column)},${range(side, "A")},"${id}",${range(side, "B")},"${side}")`;
   const rows: OutputCell[][] = [
     heading([
       "Section",
