@@ -17,13 +17,14 @@ import { serialiseSettings, SETTINGS_SHEET_NAME } from "../../src/host/storedSet
 import { ExcelHost } from "../../src/excel/ExcelHost";
 import { OFFICE_ERROR_MESSAGES } from "../../src/excel/toHostError";
 import { WRITE_ERROR_MESSAGES } from "../../src/excel/writeOutputSheets";
-import { SETTINGS_KEY, type SaveResult, type SettingsStore } from "../../src/excel/workbookSettings";
+import { SETTINGS_KEY, type SettingsStore } from "../../src/excel/workbookSettings";
 import { DEFAULT_PANE_SETTINGS, type PaneSettings } from "../../src/host/PaneSettings";
-import { HostError } from "../../src/host/WorkbookHost";
 import { buildOutputSheets, type OutputSheet } from "../../src/output/outputSheets";
 import { readXlsxWorkbook } from "../../src/xlsx/readXlsxWorkbook";
 import { type Extent, type FakeCell, FakeExcel, FakeOfficeError, type FakeSheet, type SyncRecord } from "./fakeExcel";
+import { expectHostError as rejection } from "./expectHostError";
 import { LEICESTER } from "./gridContract";
+import { MemorySettings } from "./MemorySettings";
 
 const STAMP = { builtOn: "2026-11-23", version: "test" };
 const LIMIT = 5_000_000;
@@ -42,15 +43,6 @@ async function syncsOf(excel: FakeExcel, work: () => Promise<unknown>): Promise<
   const first = excel.syncs.length;
   await work();
   return excel.syncs.slice(first);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
 }
 
 function snapshots(excel: FakeExcel, names: readonly string[]): string[] {
@@ -631,30 +623,6 @@ describe("reveal", () => {
     expect(gone.message).toContain('"Old staff"');
   });
 });
-
-/** An in-memory `Office.context.document.settings`. */
-class MemorySettings implements SettingsStore {
-  readonly values = new Map<string, unknown>();
-  saved: Map<string, unknown> | null = null;
-  failSave = false;
-
-  get(name: string): unknown {
-    return this.values.has(name) ? this.values.get(name) : null;
-  }
-
-  set(name: string, value: unknown): void {
-    this.values.set(name, value);
-  }
-
-  saveAsync(callback: (result: SaveResult) => void): void {
-    if (this.failSave) {
-      setTimeout(() => callback({ status: "failed", error: { message: "The document is read-only." } }), 0);
-      return;
-    }
-    this.saved = new Map(this.values);
-    setTimeout(() => callback({ status: "succeeded" }), 0);
-  }
-}
 
 describe("settings in the workbook", () => {
   const host = (settings: SettingsStore): ExcelHost => new ExcelHost(new FakeExcel().run, { settings });

@@ -10,7 +10,7 @@ import { ExcelHost } from "../../src/excel/ExcelHost";
 import { OFFICE_ERROR_MESSAGES } from "../../src/excel/toHostError";
 import { UnremovedSheetsError } from "../../src/excel/UnremovedSheetsError";
 import { WRITE_ERROR_MESSAGES } from "../../src/excel/writeOutputSheets";
-import { HostError } from "../../src/host/WorkbookHost";
+import { expectHostError as rejection } from "./expectHostError";
 import { FakeExcel } from "./fakeExcel";
 import { LEICESTER_SHEETS, leicesterReduction, OUTPUT_SHEETS } from "./leicesterReduction";
 
@@ -35,15 +35,6 @@ function workbook(): FakeExcel {
 }
 
 const SOURCES = [...LEICESTER_SHEETS, "Notes"];
-
-async function rejection(promise: Promise<unknown>): Promise<HostError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HostError);
-  return error as HostError;
-}
 
 /** The workbook's snapshot once the outputs of a successful attempt are taken away again. */
 function withoutOutputs(excel: FakeExcel): string {

@@ -4,9 +4,9 @@
 // page from the test.
 import type { SheetGrid } from "../../src/core";
 import { ExcelHost } from "../../src/excel/ExcelHost";
-import type { SaveResult, SettingsStore } from "../../src/excel/workbookSettings";
 import { Pane } from "../../src/taskpane/Pane";
 import { FakeExcel } from "./fakeExcel";
+import { MemorySettings } from "./MemorySettings";
 
 /** A fault a scenario puts into the workbook, from the next build on. */
 export type Scenario =
@@ -25,19 +25,6 @@ export interface PaneHarness {
   heal(): void;
   /** The workbook's sheets with their visibility, and its tables. */
   state(): { sheets: [string, string][]; tables: string[] };
-}
-
-class MemorySettings implements SettingsStore {
-  private readonly values = new Map<string, unknown>();
-  get(name: string): unknown {
-    return this.values.get(name) ?? null;
-  }
-  set(name: string, value: unknown): void {
-    this.values.set(name, value);
-  }
-  saveAsync(callback: (result: SaveResult) => void): void {
-    callback({ status: "succeeded" });
-  }
 }
 
 let excel = new FakeExcel();

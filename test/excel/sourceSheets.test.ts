@@ -7,26 +7,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReduction, findSheets, readTitleMap, validateWorkbook } from "../../src/core";
 import { ExcelHost } from "../../src/excel/ExcelHost";
-import type { SaveResult, SettingsStore } from "../../src/excel/workbookSettings";
 import { DEFAULT_PANE_SETTINGS, toReductionSettings } from "../../src/host/PaneSettings";
 import type { FakeExcel } from "./fakeExcel";
 import { fakeExcelFromXlsx } from "./fakeFromXlsx";
 import { LEICESTER } from "./gridContract";
+import { MemorySettings } from "./MemorySettings";
 import { OUTPUT_SHEETS, STAMP } from "./leicesterReduction";
 import { snapshotThroughApi, type WorkbookSnapshot } from "./snapshotThroughApi";
-
-class MemorySettings implements SettingsStore {
-  private readonly values = new Map<string, unknown>();
-  get(name: string): unknown {
-    return this.values.get(name) ?? null;
-  }
-  set(name: string, value: unknown): void {
-    this.values.set(name, value);
-  }
-  saveAsync(callback: (result: SaveResult) => void): void {
-    callback({ status: "succeeded" });
-  }
-}
 
 const SOURCES = ["Current", "Proposed", "Bands", "Title map", "Notes"];
 
